@@ -119,7 +119,136 @@ def mcnemar():
     write("mcnemar.json", {"cases": cases})
 
 
+# --- Generation -------------------------------------------------------------------------------
+# sacrebleu and rouge-score are not installable here (no registry access for them), so these values
+# come from a short re-statement of their published definitions using Python's `re`, which checks
+# that the C# regexes tokenise exactly as Python's do. One real sacreBLEU output (48.5308...) is
+# asserted separately in the C# tests.
+import math
+import re
+from collections import Counter
+
+_TOK13A = [
+    (re.compile(r"([\{-\~\[-\` -\&\(-\+\:-\@\/])"), r" \1 "),
+    (re.compile(r"([^0-9])([\.,])"), r"\1 \2 "),
+    (re.compile(r"([\.,])([^0-9])"), r" \1 \2"),
+    (re.compile(r"([0-9])(-)"), r"\1 \2 "),
+]
+
+
+def tok13a(line):
+    for a, b in [("<skipped>", ""), ("-\n", ""), ("\n", " "), ("&quot;", '"'), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">")]:
+        line = line.replace(a, b)
+    line = " " + line + " "
+    for rx, repl in _TOK13A:
+        line = rx.sub(repl, line)
+    return " ".join(line.strip().split())
+
+
+def ngrams(words, max_order):
+    c = Counter()
+    for n in range(1, max_order + 1):
+        for i in range(len(words) - n + 1):
+            c[tuple(words[i:i + n])] += 1
+    return c
+
+
+def corpus_bleu(hyps, ref_streams, smooth="exp", smooth_value=None, max_order=4):
+    correct, total = [0] * max_order, [0] * max_order
+    sys_len = ref_len = 0
+    for i, h in enumerate(hyps):
+        hw = tok13a(h.rstrip()).split()
+        ref_counts, lens = Counter(), []
+        for stream in ref_streams:
+            rw = tok13a(stream[i].rstrip()).split()
+            lens.append(len(rw))
+            for g, c in ngrams(rw, max_order).items():
+                ref_counts[g] = max(ref_counts[g], c)
+        closest = min(lens, key=lambda L: (abs(len(hw) - L), L))
+        sys_len += len(hw)
+        ref_len += closest
+        for g, c in ngrams(hw, max_order).items():
+            correct[len(g) - 1] += min(c, ref_counts[g])
+        for n in range(1, max_order + 1):
+            total[n - 1] += max(0, len(hw) - n + 1)
+    bp = 1.0 if sys_len >= ref_len else (math.exp(1 - ref_len / sys_len) if sys_len > 0 else 0.0)
+    if not any(correct):
+        return {"score": 0.0, "bp": bp, "counts": correct, "totals": total, "sys_len": sys_len, "ref_len": ref_len}
+    if smooth_value is None:
+        smooth_value = {"floor": 0.1, "add-k": 1}.get(smooth)
+    prec, mteval = [0.0] * max_order, 1.0
+    cor, tot = list(correct), list(total)
+    for n in range(1, max_order + 1):
+        if smooth == "add-k" and n > 1:
+            cor[n - 1] += smooth_value
+            tot[n - 1] += smooth_value
+        if tot[n - 1] == 0:
+            break
+        if cor[n - 1] == 0:
+            if smooth == "exp":
+                mteval *= 2
+                prec[n - 1] = 100.0 / (mteval * tot[n - 1])
+            elif smooth == "floor":
+                prec[n - 1] = 100.0 * smooth_value / tot[n - 1]
+        else:
+            prec[n - 1] = 100.0 * cor[n - 1] / tot[n - 1]
+    score = bp * math.exp(sum(math.log(p) if p > 0 else -9999999999 for p in prec) / max_order)
+    return {"score": score, "bp": bp, "counts": correct, "totals": total, "sys_len": sys_len, "ref_len": ref_len}
+
+
+def rouge_tokens(text):
+    return [t for t in re.sub(r"[^a-z0-9]+", " ", text.lower()).split() if t]
+
+
+def rouge_pair(hyp, ref):
+    h, r = rouge_tokens(hyp), rouge_tokens(ref)
+
+    def prf(overlap, hn, rn):
+        p = overlap / hn if hn else 0.0
+        rr = overlap / rn if rn else 0.0
+        return [p, rr, 2 * p * rr / (p + rr) if p + rr > 0 else 0.0]
+
+    out = {}
+    for n in (1, 2):
+        hc = Counter(tuple(h[i:i + n]) for i in range(len(h) - n + 1))
+        rc = Counter(tuple(r[i:i + n]) for i in range(len(r) - n + 1))
+        out[f"rouge{n}"] = prf(sum((hc & rc).values()), max(0, len(h) - n + 1), max(0, len(r) - n + 1))
+    table = [[0] * (len(r) + 1) for _ in range(len(h) + 1)]
+    for i in range(1, len(h) + 1):
+        for j in range(1, len(r) + 1):
+            table[i][j] = table[i - 1][j - 1] + 1 if h[i - 1] == r[j - 1] else max(table[i - 1][j], table[i][j - 1])
+    out["rougeL"] = prf(table[len(h)][len(r)], len(h), len(r))
+    return out
+
+
+def generation():
+    tok_cases = ["Hello, world! It's 3.14 and 1,000 -- 5-6 people.", "&quot;Quoted&quot; &amp; <tags> (a+b)=c; x/y? {z}~",
+                 "The U.S.A. costs $4.50, e.g. 12-3.", "  trailing  spaces\tand\ttabs  ", "no-dash-split but 2-3 splits",
+                 "a.b,c .d ,e 1.2.3 4,5,6"]
+    hyps = ["The cat sat on the mat.", "It is raining heavily today!", "Numbers: 3.14, 2,000 and 5-6.", "short", "A completely different sentence here."]
+    refs1 = ["The cat is on the mat.", "It rains heavily today.", "Numbers: 3.14, 2,000 and 5-6!", "a short one", "Nothing in common at all."]
+    refs2 = ["There is a cat on the mat.", "Today it is raining a lot!", "The numbers are 3.14, 2,000 and 5-6.", "short", "Another reference sentence."]
+    bleu_cases = []
+    for smooth, value in [("exp", None), ("none", None), ("floor", None), ("floor", 0.3), ("add-k", None), ("add-k", 2)]:
+        for streams in ([refs1], [refs1, refs2]):
+            res = corpus_bleu(hyps, streams, smooth, value)
+            bleu_cases.append({"smooth": smooth, "smooth_value": value, "streams": len(streams), **res})
+    # A corpus with 4-grams but no 4-gram match (smoothing decides the score).
+    sparse_hyps, sparse_refs = ["the cat sat on the mat today", "dogs bark at night"], ["the cat sat in the mat today", "dogs bark all night"]
+    sparse = {"hyps": sparse_hyps, "refs": sparse_refs,
+              "cases": [{"smooth": m, **corpus_bleu(sparse_hyps, [sparse_refs], m)} for m in ("exp", "none", "floor", "add-k")]}
+    rouge_hyps = ["The quick brown fox jumps over the lazy dog", "Police killed the gunman!", "", "Überraschung: 42 apples"]
+    rouge_refs = ["The quick brown dog jumps on the log.", "The gunman was shot down by police.", "nothing", "42 Apples, überraschung"]
+    write("generation.json", {
+        "tokenizer_13a": [{"input": c, "tokens": tok13a(c)} for c in tok_cases],
+        "bleu": {"hyps": hyps, "refs1": refs1, "refs2": refs2, "cases": bleu_cases},
+        "bleu_sparse": sparse,
+        "rouge": {"hyps": rouge_hyps, "refs": rouge_refs, "pairs": [rouge_pair(h, r) for h, r in zip(rouge_hyps, rouge_refs)]},
+    })
+
+
 if __name__ == "__main__":
+    generation()
     special_functions()
     classification_binary()
     classification_multiclass()
