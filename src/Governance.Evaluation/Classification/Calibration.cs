@@ -17,7 +17,11 @@ public sealed record ReliabilityBin(double Lower, double Upper, int Count, doubl
 /// <param name="SampleCount">Examples.</param>
 /// <param name="Method">Definition used (top-label or positive-class, binning).</param>
 public sealed record CalibrationResult(double ExpectedCalibrationError, double MaximumCalibrationError,
-    IReadOnlyList<ReliabilityBin> Bins, int SampleCount, string Method);
+    IReadOnlyList<ReliabilityBin> Bins, int SampleCount, string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
 
 /// <summary>
 /// Calibration with equal-width bins (lo, hi], the first bin also holding 0, as sklearn's

@@ -42,4 +42,8 @@ public sealed record ClassificationReport(
     IReadOnlyList<int> AveragedClasses,
     ZeroDivisionPolicy ZeroDivision,
     IReadOnlyList<int> ZeroDivisionClasses,
-    string Method);
+    string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}

@@ -11,4 +11,8 @@ namespace Governance.Evaluation.Classification;
 /// <param name="Method">Definition used.</param>
 /// <param name="Reason">Why the value is missing, when it is.</param>
 public sealed record ScoreMetricResult(string Metric, MetricStatus Status, double? Value, int SampleCount,
-    IReadOnlyList<double?>? PerClass, string Method, string? Reason);
+    IReadOnlyList<double?>? PerClass, string Method, string? Reason)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}

@@ -38,4 +38,8 @@ public sealed record BleuOptions(BleuSmoothing Smoothing = BleuSmoothing.Exp, do
 /// <param name="Segments">Hypothesis segments.</param>
 /// <param name="Signature">sacreBLEU-style signature of the settings.</param>
 public sealed record BleuResult(double Score, IReadOnlyList<long> Matches, IReadOnlyList<long> Totals, IReadOnlyList<double> Precisions,
-    double BrevityPenalty, long HypothesisLength, long ReferenceLength, int Segments, string Signature);
+    double BrevityPenalty, long HypothesisLength, long ReferenceLength, int Segments, string Signature)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}

@@ -8,7 +8,11 @@ namespace Governance.Evaluation.Generation;
 /// <param name="Tokens">Tokens scored.</param>
 /// <param name="Sequences">Sequences scored.</param>
 /// <param name="Method">Definition used.</param>
-public sealed record PerplexityResult(double Value, double MeanNegativeLogLikelihood, long Tokens, int Sequences, string Method);
+public sealed record PerplexityResult(double Value, double MeanNegativeLogLikelihood, long Tokens, int Sequences, string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
 
 /// <summary>Perplexity from per-token natural-log likelihoods ln p(token | prefix).</summary>
 public static class Perplexity

@@ -11,7 +11,11 @@ public sealed record RougeScore(double Precision, double Recall, double FMeasure
 /// <param name="RougeL">Longest common subsequence, per segment (not the summary-level "Lsum").</param>
 /// <param name="Segments">Segment pairs scored.</param>
 /// <param name="Method">Tokenisation and aggregation used.</param>
-public sealed record RougeResult(RougeScore Rouge1, RougeScore Rouge2, RougeScore RougeL, int Segments, string Method);
+public sealed record RougeResult(RougeScore Rouge1, RougeScore Rouge2, RougeScore RougeL, int Segments, string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
 
 /// <summary>
 /// ROUGE-1/2/L as Google's rouge-score package defines them without stemming: lowercase, every run of

@@ -16,4 +16,8 @@ public sealed record SliceResult<TResult>(string Value, int Support, MetricStatu
 /// <param name="TotalRows">Rows in the data.</param>
 /// <param name="Slices">Every value seen (and every expected value), largest slice first; none is dropped.</param>
 /// <param name="Method">How the slices were formed.</param>
-public sealed record SliceReport<TResult>(string Column, int MinimumSupport, int TotalRows, IReadOnlyList<SliceResult<TResult>> Slices, string Method);
+public sealed record SliceReport<TResult>(string Column, int MinimumSupport, int TotalRows, IReadOnlyList<SliceResult<TResult>> Slices, string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}

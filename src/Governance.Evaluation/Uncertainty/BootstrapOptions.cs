@@ -31,7 +31,11 @@ public sealed record BootstrapOptions(int Resamples = 1000, double ConfidenceLev
 /// <param name="SampleSize">Examples in the data.</param>
 /// <param name="Method">Method description.</param>
 public sealed record BootstrapInterval(string Metric, double Estimate, double Lower, double Upper, double ConfidenceLevel,
-    int Resamples, int ValidResamples, ulong Seed, int SampleSize, string Method);
+    int Resamples, int ValidResamples, ulong Seed, int SampleSize, string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
 
 /// <summary>Champion vs challenger on the same examples: paired bootstrap of the difference challenger - champion.</summary>
 /// <param name="Metric">Metric name.</param>
@@ -49,7 +53,11 @@ public sealed record BootstrapInterval(string Metric, double Estimate, double Lo
 /// <param name="Method">Method description.</param>
 public sealed record PairedBootstrapResult(string Metric, double ChampionEstimate, double ChallengerEstimate, double Difference,
     double Lower, double Upper, double ConfidenceLevel, double ShareNotBetter, int Resamples, int ValidResamples, ulong Seed,
-    int SampleSize, string Method);
+    int SampleSize, string Method)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
 
 /// <summary>A metric evaluated on the rows given by <paramref name="indices"/> (with repeats); NaN when undefined there.</summary>
 public delegate double ResampleMetric(ReadOnlySpan<int> indices);

@@ -13,7 +13,11 @@ namespace Governance.Evaluation.Uncertainty;
 /// <param name="PValue">Two-sided p-value for H0: both models have the same error rate.</param>
 /// <param name="ExactBelow">Discordant count below which the exact test is used.</param>
 public sealed record McNemarResult(int BothCorrect, int ChampionOnlyCorrect, int ChallengerOnlyCorrect, int BothWrong, int SampleSize,
-    string Method, double? Statistic, double PValue, int ExactBelow);
+    string Method, double? Statistic, double PValue, int ExactBelow)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
 
 /// <summary>
 /// McNemar's test on discordant pairs. With b + c below <c>exactBelow</c> (default 25) the exact
