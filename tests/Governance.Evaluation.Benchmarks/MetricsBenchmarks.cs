@@ -45,6 +45,7 @@ public sealed class MetricsBenchmarks : IBenchmark
             ProbabilityMetrics.BinaryBrier(binary, scores);
         });
         Time($"bootstrap {all.Length} count metrics (binary)", n, 1000, () => Bootstrap.Classification(binary, predicted, 2, all));
+        Time($"bootstrap {all.Length} count metrics (binary), 1 thread", n, 1000, () => Bootstrap.Classification(binary, predicted, 2, all, new BootstrapOptions(MaxDegreeOfParallelism: 1)));
         Time($"bootstrap {multiMetrics.Length} count metrics (5 classes)", n, 1000, () => Bootstrap.Classification(multi, multiPredicted, 5, multiMetrics));
         Time("paired bootstrap macro-F1 (binary)", n, 1000, () => PairedBootstrap.Classification(binary, predicted, challenger, 2, CountMetric.MacroF1));
         Time("McNemar", n, 0, () => McNemar.Test(binary, predicted, challenger));

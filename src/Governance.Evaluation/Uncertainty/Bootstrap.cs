@@ -1,5 +1,4 @@
 using Governance.Evaluation.Classification;
-using Governance.Evaluation.Statistics;
 
 namespace Governance.Evaluation.Uncertainty;
 
@@ -24,19 +23,20 @@ public static class Bootstrap
         options.Validate();
         var full = ConfusionMatrix.FromLabels(actual, predicted, classCount);
         int n = actual.Length, cellCount = classCount * classCount;
-        var cells = new int[n];
-        for (int i = 0; i < n; i++) cells[i] = actual[i] * classCount + predicted[i];
+        if (cellCount > 256) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "The bootstrap supports up to 16 classes.");
+        var cells = new byte[n];
+        for (int i = 0; i < n; i++) cells[i] = (byte)(actual[i] * classCount + predicted[i]);
 
         int m = metrics.Count, resamples = options.Resamples;
         var values = new double[m][];
         for (int j = 0; j < m; j++) values[j] = new double[resamples];
-        Parallel.For(0, resamples, options.Parallel, () => new long[cellCount], (r, _, counts) =>
+        Parallel.For(0, resamples, options.Parallel, () => (Banks: new int[4 * cellCount], Counts: new long[cellCount]), (r, _, buffers) =>
         {
-            Array.Clear(counts);
-            var rng = SeededRandom.ForStream(options.Seed, (ulong)r);
-            for (int i = 0; i < n; i++) counts[cells[rng.NextInt(n)]]++;
-            for (int j = 0; j < m; j++) values[j][r] = CountMetrics.Compute(metrics[j], counts, classCount, zeroDivision);
-            return counts;
+            var sink = new ResampleDraws.CellSink(cells, buffers.Banks, cellCount);
+            ResampleDraws.Run(options.Seed, r, n, ref sink);
+            ResampleDraws.Collapse(buffers.Banks, 4, cellCount, buffers.Counts);
+            for (int j = 0; j < m; j++) values[j][r] = CountMetrics.Compute(metrics[j], buffers.Counts, classCount, zeroDivision);
+            return buffers;
         }, _ => { });
 
         var intervals = new BootstrapInterval[m];
@@ -67,11 +67,10 @@ public static class Bootstrap
         return Summarise(metricName, estimate, values, options, sampleSize);
     }
 
-    internal static void Draw(ulong seed, int resample, Span<int> indices)
+    internal static void Draw(ulong seed, int resample, int[] indices)
     {
-        var rng = SeededRandom.ForStream(seed, (ulong)resample);
-        int n = indices.Length;
-        for (int i = 0; i < n; i++) indices[i] = rng.NextInt(n);
+        var sink = new ResampleDraws.IndexSink(indices);
+        ResampleDraws.Run(seed, resample, indices.Length, ref sink);
     }
 
     internal static BootstrapInterval Summarise(string name, double estimate, double[] values, BootstrapOptions options, int n)

@@ -22,26 +22,22 @@ public static class PairedBootstrap
         var champion = ConfusionMatrix.FromLabels(actual, championPredicted, classCount);
         var challenger = ConfusionMatrix.FromLabels(actual, challengerPredicted, classCount);
         int n = actual.Length, cellCount = classCount * classCount;
-        // One cell index per model per row, packed so that one draw updates both count buffers.
-        var cells = new long[n];
+        if (cellCount > 256) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "The bootstrap supports up to 16 classes.");
+        // Both models' cells for a row packed in one value, so that one draw updates both count buffers.
+        var cells = new ushort[n];
         for (int i = 0; i < n; i++)
-            cells[i] = ((long)(actual[i] * classCount + championPredicted[i]) << 32) | (uint)(actual[i] * classCount + challengerPredicted[i]);
+            cells[i] = (ushort)(((actual[i] * classCount + championPredicted[i]) << 8) | (actual[i] * classCount + challengerPredicted[i]));
 
         var differences = new double[options.Resamples];
-        Parallel.For(0, options.Resamples, options.Parallel, () => new long[2 * cellCount], (r, _, buffer) =>
+        Parallel.For(0, options.Resamples, options.Parallel, () => (Banks: new int[8 * cellCount], Counts: new long[2 * cellCount]), (r, _, buffers) =>
         {
-            Array.Clear(buffer);
-            var rng = SeededRandom.ForStream(options.Seed, (ulong)r);
-            for (int i = 0; i < n; i++)
-            {
-                long cell = cells[rng.NextInt(n)];
-                buffer[(int)(cell >> 32)]++;
-                buffer[cellCount + (int)(uint)cell]++;
-            }
-            double a = CountMetrics.Compute(metric, buffer.AsSpan(0, cellCount), classCount, zeroDivision);
-            double b = CountMetrics.Compute(metric, buffer.AsSpan(cellCount, cellCount), classCount, zeroDivision);
+            var sink = new ResampleDraws.PairedCellSink(cells, buffers.Banks, cellCount);
+            ResampleDraws.Run(options.Seed, r, n, ref sink);
+            ResampleDraws.Collapse(buffers.Banks, 4, 2 * cellCount, buffers.Counts);
+            double a = CountMetrics.Compute(metric, buffers.Counts.AsSpan(0, cellCount), classCount, zeroDivision);
+            double b = CountMetrics.Compute(metric, buffers.Counts.AsSpan(cellCount, cellCount), classCount, zeroDivision);
             differences[r] = b - a;
-            return buffer;
+            return buffers;
         }, _ => { });
 
         double championEstimate = CountMetrics.Compute(metric, champion.Counts, classCount, zeroDivision);

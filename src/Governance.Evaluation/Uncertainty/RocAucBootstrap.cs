@@ -1,5 +1,4 @@
 using Governance.Evaluation.Classification;
-using Governance.Evaluation.Statistics;
 
 namespace Governance.Evaluation.Uncertainty;
 
@@ -32,8 +31,8 @@ public static class RocAucBootstrap
         Parallel.For(0, options.Resamples, options.Parallel, () => new int[n], (r, _, multiplicity) =>
         {
             Array.Clear(multiplicity);
-            var rng = SeededRandom.ForStream(options.Seed, (ulong)r);
-            for (int i = 0; i < n; i++) multiplicity[rng.NextInt(n)]++; // indices refer to sorted positions
+            var sink = new ResampleDraws.MultiplicitySink(multiplicity); // indices refer to sorted positions
+            ResampleDraws.Run(options.Seed, r, n, ref sink);
             values[r] = WeightedAuc(multiplicity, sortedLabels, groupStart);
             return multiplicity;
         }, _ => { });
