@@ -9,7 +9,11 @@ public static class RawSql
     public static async Task ExecuteAsync(this TestDatabase db, string sql)
     {
         await using var context = db.NewContext();
-        await context.Database.ExecuteSqlRawAsync(sql);
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Rows of the query as arrays of column values (DBNull becomes null).</summary>
