@@ -14,7 +14,7 @@ namespace Governance.Data;
 /// The one EF Core model for both databases: registry, audit trail, API tokens and ASP.NET Core Identity.
 /// The schema itself comes from the SQL files in migrations/; a test keeps this model and them in step.
 /// </summary>
-public class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options) : IdentityDbContext<GovernanceUser>(options)
+public partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options) : IdentityDbContext<GovernanceUser>(options)
 {
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
