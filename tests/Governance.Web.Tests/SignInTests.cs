@@ -65,7 +65,19 @@ public sealed class SignInTests(SqliteAppFixture fixture) : IClassFixture<Sqlite
         var secret = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"token-secret\">(gov_[0-9a-f]+)<").Groups[1].Value;
         Assert.StartsWith("gov_", secret);
         Assert.DoesNotContain(secret, await session.Client.GetStringAsync("/account/tokens"));
-        Assert.Equal(HttpStatusCode.Created, (await App.BearerClient(secret).PostJsonAsync("/api/v1/models", Json.NewModel("page-" + Guid.NewGuid().ToString("N")[..8]))).StatusCode);
+        var bot = App.BearerClient(secret);
+        Assert.Equal(HttpStatusCode.Created, (await bot.PostJsonAsync("/api/v1/models", Json.NewModel("page-" + Guid.NewGuid().ToString("N")[..8]))).StatusCode);
+
+        var tokens = await App.WithDbAsync(db => Task.FromResult(db.ApiTokens.Where(t => t.Name == "from-the-page").Select(t => t.Id).ToList()));
+        var formName = $"revoke-{tokens.Single()}";
+        Assert.Contains($"value=\"{formName}\"", await session.Client.GetStringAsync("/account/tokens"));
+        var revoke = await session.Client.PostAsync("/account/tokens", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = await session.AntiforgeryTokenAsync("/account/tokens"),
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.GetAsync("/api/v1/models")).StatusCode);
     }
 
     [Fact]
