@@ -6,7 +6,7 @@ using Governance.Web.Tests.Infrastructure;
 namespace Governance.Web.Tests;
 
 /// <summary>Bad requests get a 4xx problem detail with the reason, and leave no trace: no row, no audit event, no artifact.</summary>
-public sealed class BadInputTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>, IAsyncLifetime
+public abstract class BadInputTests<TFixture>(TFixture fixture) : IAsyncLifetime where TFixture : AppFixture
 {
     private GovernanceApp App => fixture.App;
     private HttpClient _engineer = null!;
@@ -147,8 +147,12 @@ public sealed class BadInputTests(SqliteAppFixture fixture) : IClassFixture<Sqli
     /// <summary>Only files of datasets that were registered may exist (none are uploaded in this class).</summary>
     private void AssertNoArtifactFiles()
     {
-        var root = Path.Combine(((SqliteAppFixture)fixture).Directory, "artifacts");
+        var root = Path.Combine(fixture.Directory, "artifacts");
         var files = Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : [];
         Assert.Empty(files);
     }
 }
+
+public sealed class SqliteBadInputTests(SqliteAppFixture fixture) : BadInputTests<SqliteAppFixture>(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresBadInputTests(PostgresAppFixture fixture) : BadInputTests<PostgresAppFixture>(fixture), IClassFixture<PostgresAppFixture>;
