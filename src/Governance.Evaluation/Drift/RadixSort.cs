@@ -3,9 +3,10 @@ using System.Buffers;
 namespace Governance.Evaluation.Drift;
 
 /// <summary>
-/// LSD radix sort of doubles (11-bit digits, 6 passes) on order-preserving 64-bit keys: about 3-4 times
-/// faster than Array.Sort on a million values, which is what keeps 1M x 20 columns under a second.
-/// Passes where every key shares the digit are skipped. NaN must have been removed beforehand.
+/// LSD radix sort of doubles (11-bit digits, up to 6 passes) on order-preserving 64-bit keys: about
+/// 3 times faster than Array.Sort on a million values, which is what keeps 1M x 20 columns under a
+/// second. Filtering non-finite values, key conversion and all digit histograms share one read pass;
+/// passes where every key has the same digit are skipped; the last pass writes doubles back.
 /// </summary>
 internal static class RadixSort
 {
@@ -14,57 +15,102 @@ internal static class RadixSort
     private const int Passes = 6; // 6 * 11 = 66 >= 64
     private const int SmallSortThreshold = 512;
 
-    public static void Sort(Span<double> values)
+    /// <summary>The finite values of <paramref name="input"/>, sorted ascending, in a new array.</summary>
+    public static double[] SortFinite(ReadOnlySpan<double> input, out long nonFinite)
     {
-        if (values.Length <= SmallSortThreshold)
+        int finite = 0;
+        if (input.Length <= SmallSortThreshold)
         {
-            values.Sort();
-            return;
-        }
-
-        int n = values.Length;
-        ulong[] keysArray = ArrayPool<ulong>.Shared.Rent(n);
-        ulong[] tempArray = ArrayPool<ulong>.Shared.Rent(n);
-        int[] counts = ArrayPool<int>.Shared.Rent(Passes * Buckets);
-        try
-        {
-            Span<ulong> keys = keysArray.AsSpan(0, n);
-            Span<ulong> temp = tempArray.AsSpan(0, n);
-            Span<int> histogram = counts.AsSpan(0, Passes * Buckets);
-            histogram.Clear();
-
-            for (int i = 0; i < n; i++)
+            double[] small = new double[input.Length];
+            foreach (double v in input)
             {
-                ulong key = ToKey(values[i]);
-                keys[i] = key;
-                for (int p = 0; p < Passes; p++)
+                if (double.IsFinite(v))
                 {
-                    histogram[(p * Buckets) + (int)((key >> (p * DigitBits)) & (Buckets - 1))]++;
+                    small[finite++] = v;
                 }
             }
 
+            nonFinite = input.Length - finite;
+            Array.Resize(ref small, finite);
+            Array.Sort(small);
+            return small;
+        }
+
+        ulong[] keysArray = ArrayPool<ulong>.Shared.Rent(input.Length);
+        ulong[] tempArray = ArrayPool<ulong>.Shared.Rent(input.Length);
+        int[] countsArray = ArrayPool<int>.Shared.Rent(Passes * Buckets);
+        try
+        {
+            Span<int> histogram = countsArray.AsSpan(0, Passes * Buckets);
+            histogram.Clear();
+            for (int i = 0; i < input.Length; i++)
+            {
+                double v = input[i];
+                if (!double.IsFinite(v))
+                {
+                    continue;
+                }
+
+                ulong key = ToKey(v);
+                keysArray[finite++] = key;
+                histogram[(int)(key & (Buckets - 1))]++;
+                histogram[Buckets + (int)((key >> 11) & (Buckets - 1))]++;
+                histogram[(2 * Buckets) + (int)((key >> 22) & (Buckets - 1))]++;
+                histogram[(3 * Buckets) + (int)((key >> 33) & (Buckets - 1))]++;
+                histogram[(4 * Buckets) + (int)((key >> 44) & (Buckets - 1))]++;
+                histogram[(5 * Buckets) + (int)(key >> 55)]++;
+            }
+
+            nonFinite = input.Length - finite;
+            double[] output = new double[finite];
+            if (finite == 0)
+            {
+                return output;
+            }
+
+            Span<ulong> keys = keysArray.AsSpan(0, finite);
+            Span<ulong> temp = tempArray.AsSpan(0, finite);
+            int lastPass = -1;
             for (int p = 0; p < Passes; p++)
             {
-                Span<int> digitCounts = histogram.Slice(p * Buckets, Buckets);
+                if (histogram[(p * Buckets) + (int)((keys[0] >> (p * DigitBits)) & (Buckets - 1))] != finite)
+                {
+                    lastPass = p;
+                }
+            }
+
+            for (int p = 0; p <= lastPass; p++)
+            {
+                Span<int> offsets = histogram.Slice(p * Buckets, Buckets);
                 int shift = p * DigitBits;
-                if (digitCounts[(int)((keys[0] >> shift) & (Buckets - 1))] == n)
+                if (offsets[(int)((keys[0] >> shift) & (Buckets - 1))] == finite)
                 {
                     continue; // every key has this digit: the pass would not move anything
                 }
 
-                int offset = 0;
+                int running = 0;
                 for (int b = 0; b < Buckets; b++)
                 {
-                    int c = digitCounts[b];
-                    digitCounts[b] = offset;
-                    offset += c;
+                    int c = offsets[b];
+                    offsets[b] = running;
+                    running += c;
                 }
 
-                for (int i = 0; i < n; i++)
+                if (p == lastPass)
+                {
+                    for (int i = 0; i < keys.Length; i++)
+                    {
+                        ulong key = keys[i];
+                        output[offsets[(int)((key >> shift) & (Buckets - 1))]++] = FromKey(key);
+                    }
+
+                    return output;
+                }
+
+                for (int i = 0; i < keys.Length; i++)
                 {
                     ulong key = keys[i];
-                    int b = (int)((key >> shift) & (Buckets - 1));
-                    temp[digitCounts[b]++] = key;
+                    temp[offsets[(int)((key >> shift) & (Buckets - 1))]++] = key;
                 }
 
                 Span<ulong> swap = keys;
@@ -72,16 +118,19 @@ internal static class RadixSort
                 temp = swap;
             }
 
-            for (int i = 0; i < n; i++)
+            // All keys equal (no pass needed).
+            for (int i = 0; i < keys.Length; i++)
             {
-                values[i] = FromKey(keys[i]);
+                output[i] = FromKey(keys[i]);
             }
+
+            return output;
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(keysArray);
             ArrayPool<ulong>.Shared.Return(tempArray);
-            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<int>.Shared.Return(countsArray);
         }
     }
 

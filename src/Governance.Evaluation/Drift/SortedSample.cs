@@ -22,16 +22,7 @@ internal sealed class SortedSample
 
     public static SortedSample From(ReadOnlySpan<double> values, NonFinitePolicy policy, string parameterName)
     {
-        int finite = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (double.IsFinite(values[i]))
-            {
-                finite++;
-            }
-        }
-
-        long excluded = values.Length - finite;
+        double[] sorted = RadixSort.SortFinite(values, out long excluded);
         if (excluded > 0 && policy == NonFinitePolicy.Reject)
         {
             throw new ArgumentException(
@@ -39,25 +30,7 @@ internal sealed class SortedSample
                 parameterName);
         }
 
-        double[] copy = new double[finite];
-        if (excluded == 0)
-        {
-            values.CopyTo(copy);
-        }
-        else
-        {
-            int k = 0;
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (double.IsFinite(values[i]))
-                {
-                    copy[k++] = values[i];
-                }
-            }
-        }
-
-        RadixSort.Sort(copy);
-        return new SortedSample(copy, excluded);
+        return new SortedSample(sorted, excluded);
     }
 
     /// <summary>Number of values strictly below <paramref name="x"/>.</summary>
