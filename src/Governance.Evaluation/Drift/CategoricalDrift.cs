@@ -69,6 +69,18 @@ public static class CategoricalDrift
                         };
                     }
 
+                    if (options.ChiSquareForm == ChiSquareForm.Homogeneity)
+                    {
+                        ChiSquareResult h = ChiSquareGoodnessOfFit.Homogeneity(counts.Reference, counts.Current);
+                        return result with
+                        {
+                            Statistic = h.Statistic,
+                            PValue = h.PValue,
+                            Drifted = h.PValue < threshold,
+                            Detail = $"Pearson test of homogeneity on the 2 x k table of reference and current counts, no continuity correction, df = {h.DegreesOfFreedom}",
+                        };
+                    }
+
                     double[] observed = new double[k], expected = new double[k];
                     int unseen = 0;
                     for (int i = 0; i < k; i++)

@@ -67,4 +67,53 @@ public static class ChiSquareGoodnessOfFit
         double p = double.IsPositiveInfinity(statistic) ? 0.0 : SpecialFunctions.ChiSquareSurvival(statistic, df);
         return new ChiSquareResult(statistic, p, df);
     }
+
+    /// <summary>
+    /// Chi-square test of homogeneity of two count vectors (a 2 x k contingency table, no continuity
+    /// correction), as scipy.stats.chi2_contingency(table, correction=False); categories with zero
+    /// counts in both rows are dropped. df = k - 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, counts negative, a row sums to 0, or fewer than 2 non-empty categories.</exception>
+    public static ChiSquareResult Homogeneity(ReadOnlySpan<long> first, ReadOnlySpan<long> second)
+    {
+        if (first.Length != second.Length)
+        {
+            throw new ArgumentException($"Count vectors differ in length ({first.Length} vs {second.Length}).", nameof(second));
+        }
+
+        double total1 = 0, total2 = 0;
+        int categories = 0;
+        for (int k = 0; k < first.Length; k++)
+        {
+            if (first[k] < 0 || second[k] < 0)
+            {
+                throw new ArgumentException("Counts must be non-negative.", nameof(first));
+            }
+
+            total1 += first[k];
+            total2 += second[k];
+            categories += first[k] + second[k] > 0 ? 1 : 0;
+        }
+
+        if (total1 == 0 || total2 == 0 || categories < 2)
+        {
+            throw new ArgumentException("A homogeneity test needs two non-empty samples over at least 2 categories.", nameof(first));
+        }
+
+        double n = total1 + total2, statistic = 0;
+        for (int k = 0; k < first.Length; k++)
+        {
+            double column = first[k] + second[k];
+            if (column == 0)
+            {
+                continue;
+            }
+
+            double e1 = total1 * column / n, e2 = total2 * column / n;
+            statistic += ((first[k] - e1) * (first[k] - e1) / e1) + ((second[k] - e2) * (second[k] - e2) / e2);
+        }
+
+        int df = categories - 1;
+        return new ChiSquareResult(statistic, SpecialFunctions.ChiSquareSurvival(statistic, df), df);
+    }
 }

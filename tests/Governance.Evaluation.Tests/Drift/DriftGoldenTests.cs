@@ -99,6 +99,20 @@ public class DriftGoldenTests
     }
 
     [Fact]
+    public void Chi_square_homogeneity_matches_scipy_chi2_contingency_without_correction()
+    {
+        foreach (JsonElement c in DriftGolden.Root.GetProperty("chiSquareHomogeneity").EnumerateArray())
+        {
+            long[] a = Array.ConvertAll(DriftGolden.Doubles(c.GetProperty("reference")), v => (long)v);
+            long[] b = Array.ConvertAll(DriftGolden.Doubles(c.GetProperty("current")), v => (long)v);
+            ChiSquareResult r = ChiSquareGoodnessOfFit.Homogeneity(a, b);
+            Assert.Equal(c.GetProperty("dof").GetInt32(), r.DegreesOfFreedom);
+            DriftGolden.Close(c.GetProperty("statistic").GetDouble(), r.Statistic, 1e-9, "statistic");
+            DriftGolden.RelativeClose(c.GetProperty("pValue").GetDouble(), r.PValue, 1e-9, "p-value");
+        }
+    }
+
+    [Fact]
     public void Psi_on_reference_quantile_bins_matches_the_numpy_reference()
     {
         foreach (JsonElement c in DriftGolden.Root.GetProperty("psi").EnumerateArray())

@@ -89,6 +89,11 @@ for obs, exp in [([16, 18, 16, 14, 12, 12], [16, 16, 16, 16, 16, 8]), ([50, 30, 
     r = stats.chisquare(obs, exp)
     chisq.append({"observed": obs, "expected": exp, "statistic": float(r.statistic), "pValue": float(r.pvalue)})
 
+homogeneity = []
+for a, b in [([30, 20, 10], [20, 25, 15]), ([5, 0, 7, 3], [2, 4, 6, 8]), ([100, 1], [90, 11])]:
+    stat, p, dof, _ = stats.chi2_contingency([a, b], correction=False)
+    homogeneity.append({"reference": a, "current": b, "statistic": float(stat), "pValue": float(p), "dof": int(dof)})
+
 
 def psi_quantile(a, b, bins, eps):
     """Reference-quantile PSI with the definition documented in NumericDrift (numpy, not SciPy)."""
@@ -115,7 +120,7 @@ for name, a, b in [("normal shift", sample("normal", 300), sample("normal", 250,
 out = {
     "generator": f"make_golden_drift.py with scipy {scipy.__version__}, numpy {np.__version__}",
     "ks": ks, "ksExact": exact_only, "kolmogorovLimit": kolmogorov,
-    "wasserstein": wasserstein, "jensenShannon": js, "chiSquare": chisq, "psi": psi,
+    "wasserstein": wasserstein, "jensenShannon": js, "chiSquare": chisq, "chiSquareHomogeneity": homogeneity, "psi": psi,
 }
 with open("drift_golden.json", "w") as f:
     json.dump(out, f, indent=1)
