@@ -26,11 +26,34 @@ public static class RocAuc
         InputGuard.BinaryLabels(labels, nameof(labels));
         InputGuard.Finite(scores, nameof(scores));
 
-        int n = labels.Length;
         double[] keys = scores.ToArray();
         int[] isPositive = labels.ToArray();
         Array.Sort(keys, isPositive);
         return FromSorted(keys, isPositive);
+    }
+
+    /// <summary>
+    /// Multiclass ROC-AUC, one-vs-rest, unweighted mean over classes (sklearn <c>multi_class="ovr", average="macro"</c>)
+    /// for labels in [0, K) and row-major (n, K) scores. Undefined when any class has no positives or no negatives.
+    /// </summary>
+    public static ScoreMetricResult MacroOneVsRest(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int classCount)
+    {
+        ProbabilityInput.CheckMatrix(labels, scores, classCount, requireProbabilities: false);
+        int n = labels.Length;
+        var perClass = new double?[classCount];
+        var keys = new double[n];
+        var sortedLabels = new int[n];
+        for (int c = 0; c < classCount; c++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                keys[i] = scores[i * classCount + c];
+                sortedLabels[i] = labels[i] == c ? 1 : 0;
+            }
+            Array.Sort(keys, sortedLabels);
+            perClass[c] = FromSorted(keys, sortedLabels).Value;
+        }
+        return ProbabilityInput.Macro("roc_auc_ovr_macro", perClass, n, Method + "; one-vs-rest, unweighted mean over classes");
     }
 
     // keys ascending with the 0/1 labels permuted alongside.

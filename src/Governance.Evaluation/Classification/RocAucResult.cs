@@ -9,4 +9,8 @@ namespace Governance.Evaluation.Classification;
 /// <param name="Negatives">Number of examples with label 0.</param>
 /// <param name="Method">How the value was computed.</param>
 /// <param name="Reason">Why the value is missing, when it is.</param>
-public sealed record RocAucResult(MetricStatus Status, double? Value, int Positives, int Negatives, string Method, string? Reason);
+public sealed record RocAucResult(MetricStatus Status, double? Value, int Positives, int Negatives, string Method, string? Reason)
+{
+    /// <summary>Result schema version.</summary>
+    public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
+}
