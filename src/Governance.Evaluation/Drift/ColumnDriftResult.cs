@@ -12,8 +12,8 @@ namespace Governance.Evaluation.Drift;
 [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record ColumnDriftResult
 {
-    /// <summary>Schema of this record as stored in the registry.</summary>
-    public string Schema { get; init; } = "governance.drift.column/1";
+    /// <summary>Version of the stored JSON shape (shared by all evaluation results).</summary>
+    public string SchemaVersion { get; init; } = Statistics.ResultSchema.Version;
     /// <summary>Column (or aspect, e.g. "text:domain-classifier") name.</summary>
     public required string Column { get; init; }
     /// <summary>Kind of data compared.</summary>

@@ -6,8 +6,8 @@ namespace Governance.Evaluation.Drift;
 /// </summary>
 public sealed record DatasetDriftReport
 {
-    /// <summary>Schema of this record as stored in the registry.</summary>
-    public string Schema { get; init; } = "governance.drift.dataset/1";
+    /// <summary>Version of the stored JSON shape (shared by all evaluation results).</summary>
+    public string SchemaVersion { get; init; } = Statistics.ResultSchema.Version;
     /// <summary>Per-column results.</summary>
     public required IReadOnlyList<ColumnDriftResult> Columns { get; init; }
     /// <summary>Columns with a defined result.</summary>

@@ -5,8 +5,8 @@ namespace Governance.Evaluation.Drift;
 /// <param name="Confidence">Numeric drift of the confidence (probability of the predicted class).</param>
 public sealed record PredictionDriftReport(ColumnDriftResult Labels, ColumnDriftResult Confidence)
 {
-    /// <summary>Schema of this record as stored in the registry.</summary>
-    public string Schema { get; init; } = "governance.drift.predictions/1";
+    /// <summary>Version of the stored JSON shape (shared by all evaluation results).</summary>
+    public string SchemaVersion { get; init; } = Statistics.ResultSchema.Version;
 }
 
 /// <summary>

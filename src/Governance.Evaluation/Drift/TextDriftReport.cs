@@ -8,8 +8,8 @@ namespace Governance.Evaluation.Drift;
 /// </summary>
 public sealed record TextDriftReport
 {
-    /// <summary>Schema of this record as stored in the registry.</summary>
-    public string Schema { get; init; } = "governance.drift.text/1";
+    /// <summary>Version of the stored JSON shape (shared by all evaluation results).</summary>
+    public string SchemaVersion { get; init; } = Statistics.ResultSchema.Version;
     /// <summary>The text column compared.</summary>
     public required string Column { get; init; }
     /// <summary>Token Jensen-Shannon distance over the whole vocabulary; histogram of the most frequent tokens.</summary>

@@ -83,7 +83,7 @@ public class DatasetDriftTests
         (List<DriftColumn> reference, List<DriftColumn> current) = Table(2);
         DatasetDriftReport report = DatasetDrift.Compare(reference, current);
         string json = JsonSerializer.Serialize(report);
-        Assert.Contains("\"Schema\":\"governance.drift.dataset/1\"", json);
+        Assert.Contains("\"SchemaVersion\":\"governance.evaluation/1\"", json);
         Assert.Contains("\"Method\":\"Wasserstein\"", json);
         DatasetDriftReport back = JsonSerializer.Deserialize<DatasetDriftReport>(json)!;
         Assert.Equal(report.DriftedColumns, back.DriftedColumns);

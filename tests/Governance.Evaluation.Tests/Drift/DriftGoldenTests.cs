@@ -35,6 +35,11 @@ public class DriftGoldenTests
             KolmogorovSmirnovResult r = KolmogorovSmirnov.Test(a, b, KsPValueMode.Asymptotic);
             Assert.False(r.Exact);
             DriftGolden.RelativeClose(c.GetProperty("kolmogorovLimitPValue").GetDouble(), r.PValue, 1e-9, name + " Q(lambda)");
+            if (c.GetProperty("scipyAsymptoticPValue").ValueKind == JsonValueKind.Number)
+            {
+                // Documented difference: SciPy's asymp uses the finite-n one-sample distribution kstwo.
+                Assert.InRange(r.PValue - c.GetProperty("scipyAsymptoticPValue").GetDouble(), -0.06, 0.06);
+            }
         }
     }
 

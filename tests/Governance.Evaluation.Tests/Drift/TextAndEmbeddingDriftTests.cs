@@ -21,7 +21,7 @@ public class TextAndEmbeddingDriftTests
         Assert.Equal(DriftMethod.KolmogorovSmirnov, report.Length.Method); // 300 reference documents
         Assert.Equal(20, report.TokenDistribution.Histogram!.Categories!.Count);
         Assert.StartsWith("w", report.TokenDistribution.Histogram.Categories[0]); // real token text, not a hash
-        Assert.Contains("\"Schema\":\"governance.drift.text/1\"", JsonSerializer.Serialize(report));
+        Assert.Contains("\"DomainClassifier\":{\"SchemaVersion\":\"governance.evaluation/1\"", JsonSerializer.Serialize(report));
     }
 
     [Fact]
