@@ -3,16 +3,19 @@ using System.Buffers;
 namespace Governance.Evaluation.Drift;
 
 /// <summary>
-/// LSD radix sort of doubles (11-bit digits, up to 6 passes) on order-preserving 64-bit keys: about
-/// 3 times faster than Array.Sort on a million values, which is what keeps 1M x 20 columns under a
-/// second. Filtering non-finite values, key conversion and all digit histograms share one read pass;
-/// passes where every key has the same digit are skipped; the last pass writes doubles back.
+/// LSD radix sort of doubles on order-preserving 64-bit keys: about 4 times faster than Array.Sort
+/// on a million values, which is what keeps 1M x 20 columns under a second. Only the top 48 key bits
+/// are radix-sorted (4 passes of 12-bit digits); values that agree in those bits (a relative
+/// difference below about 2^-36) are then put in order by sorting each such run, which is a no-op
+/// scan for most data. Filtering non-finite values, key conversion and all digit histograms share
+/// one read pass; passes where every key has the same digit are skipped; the last pass writes doubles.
 /// </summary>
 internal static class RadixSort
 {
-    private const int DigitBits = 11;
+    private const int DigitBits = 12;
     private const int Buckets = 1 << DigitBits;
-    private const int Passes = 6; // 6 * 11 = 66 >= 64
+    private const int Passes = 4; // 4 * 12 = 48 bits: key bits 16..63
+    private const int IgnoredBits = 16;
     private const int SmallSortThreshold = 512;
 
     /// <summary>The finite values of <paramref name="input"/>, sorted ascending, in a new array.</summary>
@@ -53,12 +56,10 @@ internal static class RadixSort
 
                 ulong key = ToKey(v);
                 keysArray[finite++] = key;
-                histogram[(int)(key & (Buckets - 1))]++;
-                histogram[Buckets + (int)((key >> 11) & (Buckets - 1))]++;
-                histogram[(2 * Buckets) + (int)((key >> 22) & (Buckets - 1))]++;
-                histogram[(3 * Buckets) + (int)((key >> 33) & (Buckets - 1))]++;
-                histogram[(4 * Buckets) + (int)((key >> 44) & (Buckets - 1))]++;
-                histogram[(5 * Buckets) + (int)(key >> 55)]++;
+                histogram[(int)((key >> 16) & (Buckets - 1))]++;
+                histogram[Buckets + (int)((key >> 28) & (Buckets - 1))]++;
+                histogram[(2 * Buckets) + (int)((key >> 40) & (Buckets - 1))]++;
+                histogram[(3 * Buckets) + (int)(key >> 52)]++;
             }
 
             nonFinite = input.Length - finite;
@@ -73,7 +74,7 @@ internal static class RadixSort
             int lastPass = -1;
             for (int p = 0; p < Passes; p++)
             {
-                if (histogram[(p * Buckets) + (int)((keys[0] >> (p * DigitBits)) & (Buckets - 1))] != finite)
+                if (histogram[(p * Buckets) + (int)((keys[0] >> (IgnoredBits + (p * DigitBits))) & (Buckets - 1))] != finite)
                 {
                     lastPass = p;
                 }
@@ -82,7 +83,7 @@ internal static class RadixSort
             for (int p = 0; p <= lastPass; p++)
             {
                 Span<int> offsets = histogram.Slice(p * Buckets, Buckets);
-                int shift = p * DigitBits;
+                int shift = IgnoredBits + (p * DigitBits);
                 if (offsets[(int)((keys[0] >> shift) & (Buckets - 1))] == finite)
                 {
                     continue; // every key has this digit: the pass would not move anything
@@ -104,6 +105,7 @@ internal static class RadixSort
                         output[offsets[(int)((key >> shift) & (Buckets - 1))]++] = FromKey(key);
                     }
 
+                    SortTies(output);
                     return output;
                 }
 
@@ -118,12 +120,13 @@ internal static class RadixSort
                 temp = swap;
             }
 
-            // All keys equal (no pass needed).
+            // All keys share their top 48 bits (no pass needed).
             for (int i = 0; i < keys.Length; i++)
             {
                 output[i] = FromKey(keys[i]);
             }
 
+            SortTies(output);
             return output;
         }
         finally
@@ -131,6 +134,32 @@ internal static class RadixSort
             ArrayPool<ulong>.Shared.Return(keysArray);
             ArrayPool<ulong>.Shared.Return(tempArray);
             ArrayPool<int>.Shared.Return(countsArray);
+        }
+    }
+
+    // Sorts each run of values whose keys agree in the radix-sorted top 48 bits (the low 16 bits were ignored).
+    private static void SortTies(double[] values)
+    {
+        int start = 0;
+        bool ordered = true;
+        ulong runTop = ToKey(values[0]) >> IgnoredBits;
+        for (int i = 1; i <= values.Length; i++)
+        {
+            ulong top = i < values.Length ? ToKey(values[i]) >> IgnoredBits : ~runTop;
+            if (top == runTop)
+            {
+                ordered &= values[i] >= values[i - 1];
+                continue;
+            }
+
+            if (!ordered)
+            {
+                values.AsSpan(start, i - start).Sort();
+            }
+
+            start = i;
+            runTop = top;
+            ordered = true;
         }
     }
 

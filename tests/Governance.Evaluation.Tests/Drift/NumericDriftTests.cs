@@ -141,6 +141,7 @@ public class NumericDriftTests
                 2 => double.Epsilon * (rng.NextDouble() - 0.5) * 10,
                 3 => (rng.NextDouble() - 0.5) * 1e300,
                 4 => Math.Round(rng.NextDouble() * 5),
+                5 => (rng.NextDouble() < 0.5 ? -1 : 1) * (1.0 + (rng.NextInt(1000) * Math.Pow(2, -52))), // differ only in the low bits
                 _ => (rng.NextDouble() - 0.5) * 1e-3,
             };
         }
