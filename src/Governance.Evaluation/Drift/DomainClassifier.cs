@@ -8,6 +8,7 @@ namespace Governance.Evaluation.Drift;
 /// featurise them as hashed unigrams + bigrams, train a logistic regression, and measure with
 /// stratified k-fold cross-validation how well it tells them apart. The statistic is the mean of
 /// the per-fold ROC-AUCs (0.5 = indistinguishable); drift when it is at or above the threshold.
+/// The histogram holds the out-of-fold predicted probability of "current" for each side.
 /// </summary>
 public static class DomainClassifier
 {
@@ -48,6 +49,7 @@ public static class DomainClassifier
         int[] fold = AssignFolds(reference.Length, current.Length, options.Folds, options.Seed);
 
         double[] foldAuc = new double[options.Folds];
+        double[] outOfFold = new double[documents.Length]; // P(current) from the model that did not see the document
         Parallel.For(0, options.Folds, f =>
         {
             var train = new List<int>(documents.Length);
@@ -64,6 +66,7 @@ public static class DomainClassifier
             {
                 testLabels[t] = labels[test[t]];
                 scores[t] = model.Score(rows, test[t]);
+                outOfFold[test[t]] = 1.0 / (1.0 + Math.Exp(-scores[t]));
             }
 
             foldAuc[f] = RocAuc.Binary(testLabels, scores).Value ?? 0.5; // both classes are in every fold by construction
@@ -80,6 +83,7 @@ public static class DomainClassifier
         double nullStdError = Math.Sqrt((n0 + n1 + 1) / (12.0 * n0 * n1));
         return result with
         {
+            Histogram = ScoreHistogram(outOfFold, reference.Length),
             Statistic = mean,
             Drifted = mean >= options.DomainClassifierThreshold,
             Parameters = NumericDrift.Params(
@@ -93,6 +97,26 @@ public static class DomainClassifier
                 ("seed", options.Seed),
                 ("aucNullStdError", nullStdError)),
         };
+    }
+
+    // Out-of-fold P(current) in 10 equal bins on [0, 1]: reference documents should sit low, current high, when they differ.
+    private static DriftHistogram ScoreHistogram(double[] probability, int referenceCount)
+    {
+        const int bins = 10;
+        double[] edges = new double[bins + 1];
+        for (int k = 0; k <= bins; k++)
+        {
+            edges[k] = k / (double)bins;
+        }
+
+        long[] r = new long[bins], c = new long[bins];
+        for (int i = 0; i < probability.Length; i++)
+        {
+            int bin = Math.Min((int)(probability[i] * bins), bins - 1);
+            (i < referenceCount ? r : c)[bin]++;
+        }
+
+        return new DriftHistogram(edges, null, r, c);
     }
 
     // Stratified: each class shuffled (seeded) and dealt round-robin into the folds.

@@ -101,7 +101,8 @@ public static class TextDrift
         }
 
         double rate = unseen / (double)curTotal;
-        return result with { Statistic = rate, Drifted = rate >= options.OutOfVocabularyThreshold };
+        var histogram = new DriftHistogram(null, ["in reference vocabulary", "out of vocabulary"], [result.ReferenceCount, 0], [curTotal - unseen, unseen]);
+        return result with { Statistic = rate, Drifted = rate >= options.OutOfVocabularyThreshold, Histogram = histogram };
     }
 
     private static DriftHistogram TopTokens(Dictionary<ulong, long> refCounts, Dictionary<ulong, long> curCounts,

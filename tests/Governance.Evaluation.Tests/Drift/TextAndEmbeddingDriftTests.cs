@@ -19,6 +19,11 @@ public class TextAndEmbeddingDriftTests
         Assert.True(report.OutOfVocabulary.Statistic > 0.05);
         Assert.Equal(300, report.DomainClassifier.ReferenceCount);
         Assert.Equal(DriftMethod.KolmogorovSmirnov, report.Length.Method); // 300 reference documents
+        DriftHistogram scores = report.DomainClassifier.Histogram!;
+        Assert.Equal(300, scores.ReferenceCounts.Sum());
+        Assert.Equal(300, scores.CurrentCounts.Sum());
+        Assert.True(scores.ReferenceCounts[0] > scores.ReferenceCounts[^1]); // reference documents score low
+        Assert.Equal(report.OutOfVocabulary.Histogram!.CurrentCounts[1], long.Parse(report.OutOfVocabulary.Parameters!["unseenOccurrences"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(20, report.TokenDistribution.Histogram!.Categories!.Count);
         Assert.StartsWith("w", report.TokenDistribution.Histogram.Categories[0]); // real token text, not a hash
         Assert.Contains("\"DomainClassifier\":{\"SchemaVersion\":\"governance.evaluation/1\"", JsonSerializer.Serialize(report));
