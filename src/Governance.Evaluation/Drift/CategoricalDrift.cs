@@ -26,7 +26,7 @@ public static class CategoricalDrift
             throw new ArgumentException($"Column '{column}': {method} does not apply to categorical columns (use ChiSquare, JensenShannon, PopulationStabilityIndex or LInfinity).", nameof(options));
         }
 
-        double threshold = options.Threshold ?? DriftThresholds.DefaultFor(method);
+        double threshold = DriftThresholds.Resolve(method, options.Threshold, column);
         var result = new ColumnDriftResult
         {
             Column = column,

@@ -15,6 +15,19 @@ public static class DriftThresholds
         _ => 0.1,
     };
 
+    /// <summary>Threshold for <paramref name="method"/>: the configured one (checked) or the default.</summary>
+    /// <exception cref="ArgumentException">A test's significance level outside (0, 1), or a negative distance threshold.</exception>
+    public static double Resolve(DriftMethod method, double? configured, string column)
+    {
+        double t = configured ?? DefaultFor(method);
+        if (IsTest(method) ? !(t > 0 && t < 1) : !(t >= 0))
+        {
+            throw new ArgumentException($"Column '{column}': threshold {t} is invalid for {method} ({(IsTest(method) ? "a significance level in (0, 1)" : "a non-negative distance")}).", nameof(configured));
+        }
+
+        return t;
+    }
+
     /// <summary>True for the methods whose verdict is "p-value below threshold".</summary>
     public static bool IsTest(DriftMethod method) =>
         method is DriftMethod.KolmogorovSmirnov or DriftMethod.ChiSquare or DriftMethod.MaximumMeanDiscrepancy;

@@ -29,7 +29,7 @@ public static class NumericDrift
             throw new ArgumentException($"Column '{column}': {method} does not apply to numeric columns (use KolmogorovSmirnov, Wasserstein, PopulationStabilityIndex or JensenShannon).", nameof(options));
         }
 
-        double threshold = options.Threshold ?? DriftThresholds.DefaultFor(method);
+        double threshold = DriftThresholds.Resolve(method, options.Threshold, column);
         var result = new ColumnDriftResult
         {
             Column = column,

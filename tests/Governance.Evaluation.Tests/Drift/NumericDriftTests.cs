@@ -125,6 +125,8 @@ public class NumericDriftTests
     {
         Assert.Throws<ArgumentException>(() => NumericDrift.Compare("x", [1.0, 2.0], [1.0], new ColumnDriftOptions { Method = DriftMethod.ChiSquare }));
         Assert.Throws<ArgumentException>(() => NumericDrift.Compare("x", [1.0, 2.0], [1.0], new ColumnDriftOptions { PsiBins = 1 }));
+        Assert.Throws<ArgumentException>(() => NumericDrift.Compare("x", [1.0, 2.0], [1.0], new ColumnDriftOptions { Method = DriftMethod.KolmogorovSmirnov, Threshold = 5 }));
+        Assert.Throws<ArgumentException>(() => NumericDrift.Compare("x", [1.0, 2.0], [1.0], new ColumnDriftOptions { Method = DriftMethod.Wasserstein, Threshold = -0.1 }));
     }
 
     [Fact]
