@@ -59,5 +59,8 @@ public sealed record PairedBootstrapResult(string Metric, double ChampionEstimat
     public string SchemaVersion { get; init; } = Governance.Evaluation.Statistics.ResultSchema.Version;
 }
 
-/// <summary>A metric evaluated on the rows given by <paramref name="indices"/> (with repeats); NaN when undefined there.</summary>
+/// <summary>
+/// A metric evaluated on the rows given by <paramref name="indices"/> (with repeats); NaN when undefined there.
+/// Called from several threads at once and the span is reused after the call: keep it thread-safe and do not store the span.
+/// </summary>
 public delegate double ResampleMetric(ReadOnlySpan<int> indices);

@@ -105,6 +105,17 @@ public class HandWorkedTests
     }
 
     [Fact]
+    public void Calibration_and_bootstrap_reject_bad_input()
+    {
+        Assert.Throws<ArgumentException>(() => Calibration.Binary([0, 1], [0.2, double.NaN]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calibration.Binary([0, 1], [0.2, 0.4], 0));
+        Assert.Throws<ArgumentException>(() => Calibration.TopLabel([0, 1], [0.2, 0.8, 0.7], 2));
+        var many = Enumerable.Range(0, 17).ToArray();
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Governance.Evaluation.Uncertainty.Bootstrap.Classification(many, many, 17, [CountMetric.Accuracy]));
+    }
+
+    [Fact]
     public void Report_round_trips_through_json()
     {
         var r = ClassificationMetrics.Evaluate([0, 1, 1, 0], [0, 1, 0, 0], 2);

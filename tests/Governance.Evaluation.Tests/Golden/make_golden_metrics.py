@@ -247,8 +247,47 @@ def generation():
     })
 
 
+def fairness():
+    """Group fairness, intersectional, computed directly with numpy from fairlearn's definitions
+    (difference = max - min, ratio = min / max over groups; equalized odds = worse of TPR/FPR),
+    over groups with at least `min_size` members (fairlearn itself is not installable here)."""
+    rng = np.random.default_rng(42)
+    n, min_size = 600, 40
+    sex = rng.choice(["F", "M"], size=n, p=[0.45, 0.55])
+    age = rng.choice(["young", "mid", "old"], size=n, p=[0.3, 0.6, 0.1])
+    y = (rng.random(n) < np.where(sex == "F", 0.35, 0.45)).astype(int)
+    flip = rng.random(n) < np.where(age == "old", 0.35, 0.15)
+    p = np.where(flip, 1 - y, y)
+    keys = np.array([f"sex={a}|age={b}" for a, b in zip(sex, age)])
+    groups = {}
+    for k in sorted(set(keys)):
+        m = keys == k
+        tp = int(((y == 1) & (p == 1) & m).sum()); fp = int(((y == 0) & (p == 1) & m).sum())
+        fn = int(((y == 1) & (p == 0) & m).sum()); tn = int(((y == 0) & (p == 0) & m).sum())
+        cnt = int(m.sum())
+        groups[k] = {"count": cnt, "selection_rate": (tp + fp) / cnt, "tpr": tp / (tp + fn), "fpr": fp / (fp + tn),
+                     "precision": tp / (tp + fp), "accuracy": (tp + tn) / cnt, "f1": 2 * tp / (2 * tp + fp + fn)}
+    eligible = {k: g for k, g in groups.items() if g["count"] >= min_size}
+
+    def gap(rate):
+        v = [g[rate] for g in eligible.values()]
+        return {"difference": max(v) - min(v), "ratio": min(v) / max(v)}
+
+    ref = sorted(eligible, key=lambda k: (-eligible[k]["count"], k))[0]
+    write("fairness.json", {
+        "min_size": min_size, "sex": list(map(str, sex)), "age": list(map(str, age)),
+        "y_true": [int(v) for v in y], "y_pred": [int(v) for v in p], "groups": groups,
+        "below_min": sorted(k for k in groups if k not in eligible),
+        "demographic_parity": gap("selection_rate"), "equal_opportunity": gap("tpr"), "predictive_parity": gap("precision"),
+        "equalized_odds": {"difference": max(gap("tpr")["difference"], gap("fpr")["difference"]),
+                           "ratio": min(gap("tpr")["ratio"], gap("fpr")["ratio"])},
+        "reference": ref, "impact": {k: g["selection_rate"] / eligible[ref]["selection_rate"] for k, g in eligible.items()},
+    })
+
+
 if __name__ == "__main__":
     generation()
+    fairness()
     special_functions()
     classification_binary()
     classification_multiclass()
