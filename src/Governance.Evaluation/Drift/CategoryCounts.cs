@@ -60,6 +60,45 @@ internal sealed class CategoryCounts
         return new CategoryCounts(sorted, r, c, refNull, curNull);
     }
 
+    /// <summary>
+    /// The distinct values of two sorted numeric samples as categories (ascending, formatted "R",
+    /// invariant culture), or null when there are more than <paramref name="maxCategories"/>.
+    /// </summary>
+    public static CategoryCounts? FromFewNumbers(SortedSample reference, SortedSample current, int maxCategories)
+    {
+        var values = new List<double>(maxCategories + 1);
+        var r = new List<long>(maxCategories + 1);
+        var c = new List<long>(maxCategories + 1);
+        double[] a = reference.Values, b = current.Values;
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            double x = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
+            if (values.Count == maxCategories)
+            {
+                return null;
+            }
+
+            int i0 = i, j0 = j;
+            while (i < a.Length && a[i] == x)
+            {
+                i++;
+            }
+
+            while (j < b.Length && b[j] == x)
+            {
+                j++;
+            }
+
+            values.Add(x);
+            r.Add(i - i0);
+            c.Add(j - j0);
+        }
+
+        string[] names = values.ConvertAll(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new CategoryCounts(names, [.. r], [.. c], reference.Excluded, current.Excluded);
+    }
+
     public DriftHistogram ToHistogram() => new(null, Categories, Reference, Current);
 
     private static long Tally(IReadOnlyList<string?> labels, Dictionary<string, int> index, List<long> refCounts, List<long> curCounts, bool isReference)

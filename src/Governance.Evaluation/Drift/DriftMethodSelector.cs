@@ -3,8 +3,9 @@ namespace Governance.Evaluation.Drift;
 /// <summary>
 /// Default statistic per column, as Evidently chooses: with at most <c>smallSampleLimit</c> (1,000)
 /// reference values, KS for numbers and chi-square for categories; above that, normalised Wasserstein
-/// (0.1) for numbers and Jensen-Shannon (0.1) for categories. Unlike Evidently there is no special
-/// case for binary categories (z-test) or numeric columns with at most 5 distinct values.
+/// (0.1) for numbers and Jensen-Shannon (0.1) for categories. Numeric columns with at most 5 distinct
+/// values are compared as categories (<see cref="NumericDrift"/>). Unlike Evidently, two-category
+/// columns get chi-square, not a z-test.
 /// </summary>
 public static class DriftMethodSelector
 {

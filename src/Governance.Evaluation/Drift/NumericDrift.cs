@@ -5,6 +5,8 @@ namespace Governance.Evaluation.Drift;
 /// <summary>
 /// Drift of one numeric column: KS, normalised Wasserstein, PSI or Jensen-Shannon, chosen by
 /// <see cref="DriftMethodSelector"/> unless <see cref="ColumnDriftOptions.Method"/> says otherwise.
+/// By default a column with at most 5 distinct values (e.g. a 0/1 flag) is compared as categories
+/// (chi-square / Jensen-Shannon by reference size), as Evidently does.
 /// NaN/Infinity are excluded and counted (or rejected, per <see cref="ColumnDriftOptions.NonFinite"/>);
 /// a sample with no finite value gives an undefined result, not an exception.
 /// </summary>
@@ -21,8 +23,21 @@ public static class NumericDrift
         return Compare(column, r, c, options);
     }
 
+    /// <summary>Numeric columns with at most this many distinct values (both samples together) are compared as categories by default, as Evidently does.</summary>
+    public const int FewDistinctValues = 5;
+
     internal static ColumnDriftResult Compare(string column, SortedSample r, SortedSample c, ColumnDriftOptions options)
     {
+        if (options.Method is null && r.Count > 0 && c.Count > 0 && CategoryCounts.FromFewNumbers(r, c, FewDistinctValues) is { } few)
+        {
+            ColumnDriftResult categorical = CategoricalDrift.Compare(column, few, options);
+            return categorical with
+            {
+                Kind = ColumnKind.Numeric,
+                Detail = $"at most {FewDistinctValues} distinct values: compared as categories; " + categorical.Detail,
+            };
+        }
+
         DriftMethod method = options.Method ?? DriftMethodSelector.Choose(ColumnKind.Numeric, r.Count, options.SmallSampleLimit);
         if (method is not (DriftMethod.KolmogorovSmirnov or DriftMethod.Wasserstein or DriftMethod.PopulationStabilityIndex or DriftMethod.JensenShannon))
         {

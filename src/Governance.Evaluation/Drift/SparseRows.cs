@@ -93,12 +93,13 @@ internal sealed class SparseRows
         {
             float v = dense[j];
             dense[j] = 0f;
-            if (Math.Abs(v) < 0.5f)
+            float magnitude = MathF.Abs(v);
+            if (magnitude < 0.5f)
             {
-                continue;
+                continue; // occurrences cancelled out
             }
 
-            float w = MathF.CopySign(1f + MathF.Log(MathF.Abs(v)), v);
+            float w = magnitude == 1f ? v : MathF.CopySign(1f + MathF.Log(magnitude), v); // most buckets hold one n-gram once
             idx[m] = j;
             val[m] = w;
             norm += w * w;
@@ -106,13 +107,19 @@ internal sealed class SparseRows
         }
 
         touched.Clear();
+        if (m < idx.Length)
+        {
+            Array.Resize(ref idx, m);
+            Array.Resize(ref val, m);
+        }
+
         float scale = norm > 0 ? (float)(1.0 / Math.Sqrt(norm)) : 0f;
         for (int i = 0; i < m; i++)
         {
             val[i] *= scale;
         }
 
-        return (idx[..m], val[..m]);
+        return (idx, val);
     }
 
     public double Dot(int row, float[] weights)

@@ -72,6 +72,25 @@ public class NumericDriftTests
     }
 
     [Fact]
+    public void Columns_with_at_most_five_distinct_values_are_compared_as_categories()
+    {
+        double[] flagsRef = [.. Enumerable.Repeat(0.0, 60), .. Enumerable.Repeat(1.0, 40)];
+        double[] flagsCur = [.. Enumerable.Repeat(0.0, 30), .. Enumerable.Repeat(1.0, 70)];
+        ColumnDriftResult small = NumericDrift.Compare("flag", flagsRef, flagsCur);
+        Assert.Equal(DriftMethod.ChiSquare, small.Method);
+        Assert.Equal(ColumnKind.Numeric, small.Kind);
+        Assert.Equal(["0", "1"], small.Histogram!.Categories);
+        Assert.Equal([30L, 70L], small.Histogram.CurrentCounts);
+        Assert.Equal((((30 - 60) * (30 - 60)) / 60.0) + (((70 - 40) * (70 - 40)) / 40.0), small.Statistic!.Value, 12);
+
+        double[] largeRef = [.. Enumerable.Range(0, 3000).Select(i => (double)(i % 5))];
+        Assert.Equal(DriftMethod.JensenShannon, NumericDrift.Compare("grade", largeRef, largeRef).Method);
+        double[] six = [.. Enumerable.Range(0, 3000).Select(i => (double)(i % 6))];
+        Assert.Equal(DriftMethod.Wasserstein, NumericDrift.Compare("grade", six, six).Method);
+        Assert.Equal(DriftMethod.KolmogorovSmirnov, NumericDrift.Compare("flag", flagsRef, flagsCur, new ColumnDriftOptions { Method = DriftMethod.KolmogorovSmirnov }).Method);
+    }
+
+    [Fact]
     public void Results_carry_sizes_histograms_and_p_values()
     {
         var rng = new SeededRandom(5);
@@ -97,7 +116,7 @@ public class NumericDriftTests
     {
         double[] reference = [1, 2, double.NaN, 3, double.PositiveInfinity, 4];
         double[] current = [2, 3, 4, double.NegativeInfinity];
-        ColumnDriftResult r = NumericDrift.Compare("x", reference, current);
+        ColumnDriftResult r = NumericDrift.Compare("x", reference, current, new ColumnDriftOptions { Method = DriftMethod.KolmogorovSmirnov });
         Assert.Equal(4, r.ReferenceCount);
         Assert.Equal(2, r.ReferenceExcluded);
         Assert.Equal(3, r.CurrentCount);
