@@ -7,7 +7,7 @@ public sealed record EmbeddingDriftOptions
     public int Permutations { get; init; } = 200;
     /// <summary>Seed for subsampling and permutations.</summary>
     public ulong Seed { get; init; } = 20261121;
-    /// <summary>Each side is subsampled (seeded, without replacement) to at most this many vectors; default 1,000, since the cost is O((n+m)^2 d).</summary>
+    /// <summary>Each side is subsampled (seeded, without replacement) to at most this many vectors; default 1,000, at most 3,000, since time is O((n+m)^2 d) and memory 8 (n+m)^2 bytes.</summary>
     public int MaxSamplesPerSide { get; init; } = 1000;
     /// <summary>Significance level: drift when p &lt; this; default 0.05.</summary>
     public double Threshold { get; init; } = 0.05;

@@ -22,9 +22,10 @@ public static class MaximumMeanDiscrepancy
             throw new ArgumentException($"Dimension must be positive, was {dimension}.", nameof(dimension));
         }
 
-        if (options.Permutations < 1 || options.MaxSamplesPerSide < 2 || options.Bandwidth is <= 0 || !(options.Threshold is > 0 and < 1))
+        if (options.Permutations < 1 || options.MaxSamplesPerSide is < 2 or > 3000 || options.Bandwidth is <= 0 || !(options.Threshold is > 0 and < 1))
         {
-            throw new ArgumentException("Permutations >= 1, MaxSamplesPerSide >= 2, Bandwidth > 0 when set, Threshold in (0, 1).", nameof(options));
+            // 3,000 a side keeps the (n + m)^2 kernel matrix under 300 MB.
+            throw new ArgumentException("Permutations >= 1, MaxSamplesPerSide in [2, 3000], Bandwidth > 0 when set, Threshold in (0, 1).", nameof(options));
         }
 
         int n = Rows(reference, dimension, nameof(reference)), m = Rows(current, dimension, nameof(current));

@@ -85,6 +85,7 @@ public class TextAndEmbeddingDriftTests
         Assert.Equal(r1.Statistic, r2.Statistic);
         Assert.Throws<ArgumentException>(() => MaximumMeanDiscrepancy.Compare("e", a, b[..5], dim));
         Assert.Throws<ArgumentException>(() => MaximumMeanDiscrepancy.Compare("e", [float.NaN, 0, 0, 0, 1, 1, 1, 1], b, dim));
+        Assert.Throws<ArgumentException>(() => MaximumMeanDiscrepancy.Compare("e", a, b, dim, new EmbeddingDriftOptions { MaxSamplesPerSide = 10_000 }));
         ColumnDriftResult constant = MaximumMeanDiscrepancy.Compare("e", new float[8], new float[8], dim);
         Assert.False(constant.Drifted);
     }
@@ -115,5 +116,8 @@ public class TextAndEmbeddingDriftTests
         Assert.False(report.Confidence.Drifted); // same confidence law
         Assert.Throws<ArgumentException>(() => PredictionDrift.Confidence([0.5, 1.2], [0.5]));
         Assert.Throws<ArgumentException>(() => PredictionDrift.FromProbabilities([0.5, 0.5, 0.2], [0.5, 0.5], 2));
+        PredictionDriftReport back = JsonSerializer.Deserialize<PredictionDriftReport>(JsonSerializer.Serialize(report))!;
+        Assert.Equal(report.Labels.PValue, back.Labels.PValue);
+        Assert.Equal(report.Confidence.Histogram!.BinEdges, back.Confidence.Histogram!.BinEdges);
     }
 }
