@@ -26,6 +26,21 @@ public static class NumericDrift
     /// <summary>Numeric columns with at most this many distinct values (both samples together) are compared as categories by default, as Evidently does.</summary>
     public const int FewDistinctValues = 5;
 
+    /// <summary>Compares <paramref name="current"/> with a reference sorted beforehand.</summary>
+    /// <exception cref="ArgumentException">As the other overload; also when the reference kept non-finite values out but the options reject them.</exception>
+    public static ColumnDriftResult Compare(string column, NumericReference reference, ReadOnlySpan<double> current, ColumnDriftOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        options ??= new ColumnDriftOptions();
+        options.Validate(column);
+        if (options.NonFinite == NonFinitePolicy.Reject && reference.Excluded > 0)
+        {
+            throw new ArgumentException($"Column '{column}': the reference had {reference.Excluded} NaN or infinite values and the options reject them.", nameof(reference));
+        }
+
+        return Compare(column, reference.Sample, SortedSample.From(current, options.NonFinite, nameof(current)), options);
+    }
+
     internal static ColumnDriftResult Compare(string column, SortedSample r, SortedSample c, ColumnDriftOptions options)
     {
         if (options.Method is null && r.Count > 0 && c.Count > 0 && CategoryCounts.FromFewNumbers(r, c, FewDistinctValues) is { } few)

@@ -112,6 +112,24 @@ public class NumericDriftTests
     }
 
     [Fact]
+    public void A_prepared_reference_gives_the_same_result()
+    {
+        var rng = new SeededRandom(8);
+        double[] reference = DriftSamples.Normal(rng, 5000);
+        double[] current = DriftSamples.Normal(rng, 3000, 0.05);
+        NumericReference prepared = NumericReference.Create(reference);
+        foreach (DriftMethod method in new[] { DriftMethod.KolmogorovSmirnov, DriftMethod.Wasserstein, DriftMethod.PopulationStabilityIndex, DriftMethod.JensenShannon })
+        {
+            var options = new ColumnDriftOptions { Method = method };
+            Assert.Equal(NumericDrift.Compare("x", reference, current, options).Statistic, NumericDrift.Compare("x", prepared, current, options).Statistic);
+        }
+
+        NumericReference withNan = NumericReference.Create([1.0, double.NaN, 2.0]);
+        Assert.Equal(1, withNan.Excluded);
+        Assert.Throws<ArgumentException>(() => NumericDrift.Compare("x", withNan, [1.0], new ColumnDriftOptions { NonFinite = NonFinitePolicy.Reject }));
+    }
+
+    [Fact]
     public void Non_finite_values_are_excluded_and_counted_or_rejected()
     {
         double[] reference = [1, 2, double.NaN, 3, double.PositiveInfinity, 4];
