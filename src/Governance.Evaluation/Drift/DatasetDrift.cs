@@ -58,6 +58,14 @@ public static class DatasetDrift
             }
         }
 
+        foreach (string name in options.Columns.Keys)
+        {
+            if (!seen.Contains(name))
+            {
+                throw new ArgumentException($"Options name column '{name}', which is not in the tables (a typo would silently use the defaults).", nameof(options));
+            }
+        }
+
         var results = new ColumnDriftResult[pairs.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) };
         Parallel.For(0, pairs.Length, parallel, i => results[i] = CompareColumn(pairs[i].Reference, pairs[i].Current, options));

@@ -7,7 +7,8 @@ namespace Governance.Evaluation.Drift;
 /// Embedding drift by maximum mean discrepancy (Gretton et al. 2012) with the RBF kernel
 /// k(x, y) = exp(-||x - y||^2 / (2 sigma^2)). The statistic is the unbiased estimate MMD^2_u (it can be
 /// slightly negative under the null). Bandwidth by the median heuristic: sigma = median Euclidean
-/// distance over all distinct pairs of the pooled (subsampled) vectors. p-value by permutation:
+/// distance over all distinct pairs of the pooled (subsampled) vectors (the median of the positive
+/// distances when most vectors coincide). p-value by permutation:
 /// (1 + #{permuted MMD^2_u &gt;= observed}) / (1 + permutations), seeded.
 /// </summary>
 public static class MaximumMeanDiscrepancy
@@ -159,7 +160,14 @@ public static class MaximumMeanDiscrepancy
         Array.Sort(upper);
         int mid = upper.Length / 2;
         double median2 = upper.Length % 2 == 1 ? upper[mid] : 0.5 * (upper[mid - 1] + upper[mid]);
-        return Math.Sqrt(median2);
+        if (median2 > 0)
+        {
+            return Math.Sqrt(median2);
+        }
+
+        // Mostly duplicates: the median distance is 0, so fall back to the median of the positive distances.
+        int firstPositive = Array.FindIndex(upper, d => d > 0);
+        return firstPositive < 0 ? 0.0 : Math.Sqrt(upper[firstPositive + ((upper.Length - firstPositive) / 2)]);
     }
 
     private static int Rows(ReadOnlySpan<float> data, int dimension, string name)

@@ -75,6 +75,8 @@ public class DatasetDriftTests
         var duplicate = new List<DriftColumn> { new NumericColumn("x", [1.0]), new NumericColumn("x", [2.0]) };
         Assert.Throws<ArgumentException>(() => DatasetDrift.Compare(duplicate, numeric));
         Assert.Throws<ArgumentException>(() => DatasetDrift.Compare(numeric, numeric, new DatasetDriftOptions { DriftShare = 0 }));
+        var typo = new DatasetDriftOptions { Columns = new Dictionary<string, ColumnDriftOptions> { ["X"] = new() } };
+        Assert.Contains("'X'", Assert.Throws<ArgumentException>(() => DatasetDrift.Compare(numeric, numeric, typo)).Message);
     }
 
     [Fact]

@@ -88,6 +88,13 @@ public class TextAndEmbeddingDriftTests
         Assert.Throws<ArgumentException>(() => MaximumMeanDiscrepancy.Compare("e", a, b, dim, new EmbeddingDriftOptions { MaxSamplesPerSide = 10_000 }));
         ColumnDriftResult constant = MaximumMeanDiscrepancy.Compare("e", new float[8], new float[8], dim);
         Assert.False(constant.Drifted);
+
+        // Mostly duplicates: the bandwidth falls back to the positive distances instead of 0.
+        float[] dup = new float[20 * dim];
+        dup[0] = 1f;
+        ColumnDriftResult duplicates = MaximumMeanDiscrepancy.Compare("e", dup, new float[20 * dim], dim);
+        Assert.Equal("1", duplicates.Parameters!["sigma"]);
+        Assert.NotNull(duplicates.PValue);
     }
 
     [Fact]
