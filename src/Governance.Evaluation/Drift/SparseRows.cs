@@ -142,10 +142,13 @@ internal sealed class SparseRows
 
     public double Dot(int row, float[] weights)
     {
-        double s = 0;
-        for (int k = Offsets[row]; k < Offsets[row + 1]; k++)
+        int start = Offsets[row], length = Offsets[row + 1] - start;
+        ReadOnlySpan<int> indices = Indices.AsSpan(start, length);
+        ReadOnlySpan<float> values = Values.AsSpan(start, length);
+        float s = 0;
+        for (int k = 0; k < indices.Length; k++)
         {
-            s += Values[k] * weights[Indices[k]];
+            s += values[k] * weights[indices[k]];
         }
 
         return s;
