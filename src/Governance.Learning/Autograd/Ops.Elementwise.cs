@@ -52,7 +52,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(a, b))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 var dy = y.GradArray;
                 if (dy is null) return;
@@ -101,7 +101,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is null) return;
                 var g = x.EnsureGrad().AsSpan();
@@ -120,7 +120,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is { } dy) Backend.For(BackendOp.Gelu).GeluBackward(x.Array, dy, x.EnsureGrad());
             });
@@ -137,7 +137,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad();
@@ -160,14 +160,22 @@ public static partial class Ops
         if (p == 0f) return x;
         var mask = Tensor.Empty(x.Shape);
         var keep = 1f / (1f - p);
-        var md = mask.Array;
-        for (var i = 0; i < md.Length; i++) md[i] = random.NextFloat() < p ? 0f : keep;
+        float[] md = mask.Array, xd = x.Array;
         var y = Tensor.Empty(x.Shape);
-        TensorPrimitives.Multiply(x.Data, mask.Data, y.Data);
+        var yd = y.Array;
+        // Two draws per call seed a counter-based hash, so the mask is the same however the work is split.
+        var (seed0, seed1) = (random.NextUInt(), random.NextUInt());
+        Backend.Cpu.ForChunks((md.Length + 4095) / 4096, 4096, (s, e) =>
+        {
+            var from = s * 4096;
+            var len = Math.Min(md.Length, e * 4096) - from;
+            Backends.Cpu.DropoutMask.Fill(md.AsSpan(from, len), from, seed0, seed1, p, keep);
+            TensorPrimitives.Multiply(xd.AsSpan(from, len), md.AsSpan(from, len), yd.AsSpan(from, len));
+        });
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is null) return;
                 var g = x.EnsureGrad().AsSpan();
@@ -201,7 +209,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad();

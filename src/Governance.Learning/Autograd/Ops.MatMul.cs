@@ -30,7 +30,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(a, b))
         {
             c.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(c, () =>
             {
                 var dc = c.GradArray;
                 if (dc is null) return;

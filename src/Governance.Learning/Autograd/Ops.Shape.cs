@@ -26,7 +26,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is null) return;
                 var g = x.EnsureGrad().AsSpan();
@@ -60,7 +60,7 @@ public static partial class Ops
             y.RequiresGrad = true;
             var inverse = new int[perm.Length];
             for (var i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is { } dy) PermuteCopy(dy, outShape, inverse, x.EnsureGrad(), accumulate: true);
             });
@@ -124,7 +124,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad();
