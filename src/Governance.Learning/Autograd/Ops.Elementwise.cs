@@ -66,8 +66,24 @@ public static partial class Ops
     /// <summary>grad += dy (times the other operand for a product), summed over broadcast dims.</summary>
     private static void ReduceInto(float[] dy, Tensor? other, Broadcast otherMap, Broadcast selfMap, float[] grad, int rows, int last)
     {
-        var tmp = other is null ? null : new float[last];
         var od = other?.Array;
+        if (selfMap.IsIdentity)
+        {
+            // Operand has the output's shape: rows map one to one, so threads may split them.
+            Backend.Cpu.ForChunks(rows, last, (s, e) =>
+            {
+                for (var r = s; r < e; r++)
+                {
+                    var g = grad.AsSpan(r * last, last);
+                    var d = dy.AsSpan(r * last, last);
+                    if (other is null) TensorPrimitives.Add(g, d, g);
+                    else if (otherMap.InnerContiguous) TensorPrimitives.MultiplyAdd(d, od.AsSpan(otherMap.RowOffset(r), last), g, g);
+                    else TensorPrimitives.MultiplyAdd(d, od![otherMap.RowOffset(r)], g, g);
+                }
+            });
+            return;
+        }
+        var tmp = other is null ? null : new float[last];
         // Sequential over rows: several output rows may add into one operand row.
         for (var r = 0; r < rows; r++)
         {

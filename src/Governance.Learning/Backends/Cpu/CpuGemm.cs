@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Governance.Learning.Backends.Cpu;
@@ -108,6 +109,7 @@ internal static unsafe class CpuGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowBlock(bool transA, float* a, int lda, int i0, int mc, int k, float* packB, long blockStride, int n,
         float* c, int ldc, bool accumulate)
     {
