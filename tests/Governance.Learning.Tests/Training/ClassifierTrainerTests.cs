@@ -38,6 +38,30 @@ public class ClassifierTrainerTests
     }
 
     [Fact]
+    public void The_loss_curve_does_not_depend_on_the_thread_count()
+    {
+        // Wide enough that GEMMs and row kernels take their multi-threaded paths.
+        var config = TinyModels.Config() with { HiddenSize = 64, IntermediateSize = 256, NumHeads = 4, MaxPositions = 32 };
+        var random = new Governance.Learning.Autograd.RandomSource(1);
+        var data = Enumerable.Range(0, 32).Select(i => new TokenizedExample(
+            Enumerable.Range(0, 32).Select(_ => 1 + random.NextInt(39)).ToArray(), Enumerable.Repeat(1, 32).ToArray(), i % 2)).ToList();
+        float[] Run(int threads)
+        {
+            Governance.Learning.Backends.Backend.SetCpuThreads(threads);
+            try
+            {
+                var model = new SequenceClassifier(config, seed: 5);
+                return new ClassifierTrainer(model, Options with { Epochs = 1, BatchSize = 16 }).Train(data).LossCurve.ToArray();
+            }
+            finally
+            {
+                Governance.Learning.Backends.Backend.SetCpuThreads(Environment.ProcessorCount);
+            }
+        }
+        Assert.Equal(Run(1).Select(BitConverter.SingleToInt32Bits), Run(2).Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
     public void One_class_or_empty_data_is_rejected_with_a_clear_message()
     {
         var model = new SequenceClassifier(TinyModels.Config());
