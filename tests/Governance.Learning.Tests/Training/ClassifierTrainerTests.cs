@@ -62,6 +62,18 @@ public class ClassifierTrainerTests
     }
 
     [Fact]
+    public void Padding_in_a_batch_does_not_change_an_examples_probabilities()
+    {
+        var model = new SequenceClassifier(TinyModels.Config(), seed: 4);
+        var data = TinyModels.Task(6, 3);
+        var alone = data.Select(e => model.Predict([e])[0]).ToList();
+        var batched = model.Predict(data, batchSize: 6);
+        // Masked keys get exactly zero attention; only float summation grouping may differ: 1e-6.
+        foreach (var (a, b) in alone.Zip(batched))
+            for (var j = 0; j < a.Probabilities.Length; j++) Assert.Equal(a.Probabilities[j], b.Probabilities[j], 1e-6);
+    }
+
+    [Fact]
     public void One_class_or_empty_data_is_rejected_with_a_clear_message()
     {
         var model = new SequenceClassifier(TinyModels.Config());
