@@ -74,6 +74,18 @@ public class ClassifierTrainerTests
     }
 
     [Fact]
+    public void Concurrent_predictions_on_one_model_equal_sequential_ones()
+    {
+        var model = new SequenceClassifier(TinyModels.Config(), seed: 4);
+        var data = TinyModels.Task(40, 5);
+        var expected = model.Predict(data, batchSize: 8);
+        var results = new IReadOnlyList<Governance.Learning.Nn.ClassPrediction>[8];
+        Parallel.For(0, results.Length, i => results[i] = model.Predict(data, batchSize: 8));
+        foreach (var r in results)
+            foreach (var (a, b) in expected.Zip(r)) Assert.Equal(a.Probabilities, b.Probabilities);
+    }
+
+    [Fact]
     public void One_class_or_empty_data_is_rejected_with_a_clear_message()
     {
         var model = new SequenceClassifier(TinyModels.Config());
