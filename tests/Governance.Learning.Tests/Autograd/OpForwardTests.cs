@@ -131,6 +131,19 @@ public class OpForwardTests
     }
 
     [Fact]
+    public void Linear_equals_matmul_with_transposed_weight_plus_bias()
+    {
+        using var scope = new TensorScope();
+        var x = Tensor.FromArray(RandomArray(70 * 33), 70, 33);
+        var w = Tensor.FromArray(RandomArray(45 * 33), 45, 33);
+        var b = Tensor.FromArray(RandomArray(45), 45);
+        var fused = Ops.Linear(x, w, b).ToArray();
+        var composed = Ops.Add(Ops.MatMul(x, w, transB: true), b).ToArray();
+        // Bias first then products vs products then bias: float32 rounding only.
+        for (var i = 0; i < fused.Length; i++) Assert.Equal(composed[i], fused[i], 1e-5);
+    }
+
+    [Fact]
     public void Bad_shapes_are_rejected_with_the_shapes_in_the_message()
     {
         using var scope = new TensorScope();
