@@ -104,6 +104,11 @@ public static class ModelStore
         var node = JsonNode.Parse(text)!.AsObject();
         var act = node["hidden_act"]?.GetValue<string>() ?? "gelu";
         if (act != "gelu") throw new InvalidDataException($"{path}: hidden_act '{act}' is not supported (only the erf GELU, 'gelu').");
+        // Other families differ in ways the weights do not show (RoBERTa offsets positions by the pad id).
+        var modelType = node["model_type"]?.GetValue<string>() ?? "bert";
+        if (modelType != "bert") throw new InvalidDataException($"{path}: model_type '{modelType}' is not supported (only 'bert').");
+        var positions = node["position_embedding_type"]?.GetValue<string>() ?? "absolute";
+        if (positions != "absolute") throw new InvalidDataException($"{path}: position_embedding_type '{positions}' is not supported (only 'absolute').");
         if (node["id2label"] is JsonObject labels && node["num_labels"] is null) config = config with { NumLabels = labels.Count };
         try
         {

@@ -78,4 +78,16 @@ public class CheckpointTests : IDisposable
         Assert.True(loaded.Config.PreLayerNorm);
         foreach (var (a, b) in model.Predict(data).Zip(loaded.Predict(data))) Assert.Equal(a.Probabilities, b.Probabilities);
     }
+
+    [Theory]
+    [InlineData("\"hidden_act\": \"relu\"", "hidden_act 'relu'")]
+    [InlineData("\"model_type\": \"roberta\"", "model_type 'roberta'")]
+    [InlineData("\"num_attention_heads\": 3", "must divide hidden_size")]
+    public void Configs_that_cannot_be_loaded_faithfully_are_rejected(string field, string message)
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "config.json"), "{\"vocab_size\": 40, \"hidden_size\": 16, " + field + "}");
+        var ex = Assert.Throws<InvalidDataException>(() => ModelStore.LoadConfig(_dir));
+        Assert.Contains(message, ex.Message);
+    }
 }
