@@ -155,6 +155,23 @@ public class OpForwardTests
     }
 
     [Fact]
+    public void Kept_tensors_outlive_their_scope_but_views_cannot_be_kept()
+    {
+        Tensor kept;
+        using (var outer = new TensorScope())
+        {
+            using (var inner = new TensorScope())
+            {
+                var x = Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2);
+                kept = inner.Keep(Ops.Scale(x, 2f));
+                Assert.Throws<ArgumentException>(() => inner.Keep(Ops.Reshape(x, 4)));
+            }
+            Assert.Equal([2f, 4f, 6f, 8f], kept.ToArray());
+        }
+        Assert.True(kept.IsDisposed);
+    }
+
+    [Fact]
     public void A_scope_returns_buffers_so_repeated_steps_do_not_grow_the_pool()
     {
         void Step()
