@@ -77,12 +77,14 @@ internal static unsafe class CpuGemm
         var kBlocks = (k + KC - 1) / KC;
         long blockStride = (long)KC * panels * nr;
         var packB = PackBBuffer(blockStride * kBlocks);
-        var mc = MCMax;
+        // Row blocks are whole micro-tiles (MR = 8 or 6), so packed A never exceeds MCMax rows.
+        var mcMax = MCMax / mr * mr;
+        var mc = mcMax;
         if (threads > 1)
         {
             // At least two row blocks per thread when rows allow, rounded to the micro-tile height.
             var perItem = (m + 2 * threads - 1) / (2 * threads);
-            mc = Math.Clamp((perItem + mr - 1) / mr * mr, mr, MCMax);
+            mc = Math.Clamp((perItem + mr - 1) / mr * mr, mr, mcMax);
         }
         var rowBlocks = (m + mc - 1) / mc;
         var parallel = threads > 1 && rowBlocks > 1;
@@ -115,6 +117,8 @@ internal static unsafe class CpuGemm
     {
         var mr = GemmKernels.MR;
         var nr = GemmKernels.NR;
+        // Packed A holds at most MCMax rows; a larger block would write past the buffer.
+        if (mc > MCMax) throw new InvalidOperationException($"GEMM row block {mc} exceeds {MCMax}.");
         var packA = PackABuffer();
         var edge = stackalloc float[8 * 32];
         for (var k0 = 0; k0 < k; k0 += KC)
