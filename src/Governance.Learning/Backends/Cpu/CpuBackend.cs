@@ -27,6 +27,13 @@ public sealed unsafe class CpuBackend : IComputeBackend
     /// <inheritdoc />
     public void MatMul(bool transA, bool transB, int batch, int m, int n, int k, float[] a, float[] b, bool shareB, float[] c, bool accumulate)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        if (batch < 0 || m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(batch), "MatMul sizes must be non-negative.");
+        // The kernels use raw pointers: check every buffer covers its extent first.
+        if (a.Length < (long)batch * m * k || b.Length < (shareB ? 1L : batch) * k * n || c.Length < (long)batch * m * n)
+            throw new ArgumentException($"MatMul buffers too small for {batch} x ({m}x{k})({k}x{n}): a {a.Length}, b {b.Length}, c {c.Length}.", nameof(c));
         fixed (float* pa = a, pb = b, pc = c)
         {
             CpuGemm.Batched(transA, transB, batch, m, n, k,
