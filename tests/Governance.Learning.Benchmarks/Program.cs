@@ -8,7 +8,7 @@ if (command is "gemm" or "all") GemmBenchmark.Run([256, 512, 1024]);
 if (command is "train" or "all")
 {
     Console.WriteLine();
-    Console.WriteLine("| engine | threads | tokens/s | ms/step (median) | peak working set MiB | phases |");
-    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine("| engine | threads | tokens/s | ms/step (median) | CPU ms/step | peak working set MiB | phases |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     TrainingStepBenchmark.Run(steps, threads);
 }
