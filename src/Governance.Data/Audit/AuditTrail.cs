@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using Governance.Domain;
+using Governance.Domain.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Data.Audit;
+
+/// <summary>
+/// The hash-chained, append-only audit trail. Appends join the caller's transaction (opened with
+/// <see cref="WriteTransactions.BeginWriteAsync"/>), so an event exists exactly when its change does.
+/// </summary>
+public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
+{
+    /// <summary>Rows read per round trip when verifying or exporting.</summary>
+    public const int BatchSize = 10_000;
+
+    /// <summary>
+    /// Appends an event after the current head, inside the caller's open transaction, and saves it
+    /// (with any other pending changes of the context). Throws if no transaction is open.
+    /// </summary>
+    public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException(
+                "Audit events are appended only inside the transaction of the change they record; begin one with BeginWriteAsync.");
+        }
+        // Serialise against every other writer before reading the head, so two appends never share a parent.
+        await db.TakeWriteLockAsync(ct);
+        var head = await db.AuditEvents.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
+        var next = AuditChain.Next(entry, head?.Sequence ?? 0, head?.Hash ?? AuditHasher.GenesisHash, time.GetUtcNow());
+        db.AuditEvents.Add(next);
+        await db.SaveChangesAsync(ct);
+        db.Entry(next).State = EntityState.Detached;
+        return next;
+    }
+
+    /// <summary>One page of matching events, newest first, by keyset on the sequence (no OFFSET).</summary>
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > AuditQuery.MaxPageSize)
+        {
+            throw DomainException.Invalid($"Page size must be between 1 and {AuditQuery.MaxPageSize}; got {query.PageSize}.");
+        }
+        if (query.Before is not null && query.After is not null)
+        {
+            throw DomainException.Invalid("Give either 'before' or 'after', not both.");
+        }
+        var filtered = Filter(query);
+        List<AuditEvent> rows;
+        bool older, newer;
+        if (query.After is { } after)
+        {
+            rows = await filtered.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(query.PageSize + 1).ToListAsync(ct);
+            newer = rows.Count > query.PageSize;
+            rows = rows.Take(query.PageSize).Reverse().ToList();
+            var oldest = rows.Count > 0 ? rows[^1].Sequence : 0;
+            older = rows.Count > 0 && await filtered.AnyAsync(e => e.Sequence < oldest, ct);
+        }
+        else
+        {
+            var q = query.Before is { } before ? filtered.Where(e => e.Sequence < before) : filtered;
+            rows = await q.OrderByDescending(e => e.Sequence).Take(query.PageSize + 1).ToListAsync(ct);
+            older = rows.Count > query.PageSize;
+            rows = rows.Take(query.PageSize).ToList();
+            var newest = rows.Count > 0 ? rows[0].Sequence : 0;
+            newer = query.Before is not null && rows.Count > 0 && await filtered.AnyAsync(e => e.Sequence > newest, ct);
+        }
+        return new AuditPage(rows, older ? rows[^1].Sequence : null, newer ? rows[0].Sequence : null);
+    }
+
+    /// <summary>Every matching event in ascending sequence, read in batches (for exports).</summary>
+    public async IAsyncEnumerable<AuditEvent> StreamAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filtered = Filter(query);
+        if (query.Before is { } before)
+        {
+            filtered = filtered.Where(e => e.Sequence < before);
+        }
+        long last = query.After ?? 0;
+        while (true)
+        {
+            var from = last;
+            var batch = await filtered.Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
+            foreach (var e in batch)
+            {
+                yield return e;
+            }
+            if (batch.Count < BatchSize)
+            {
+                yield break;
+            }
+            last = batch[^1].Sequence;
+        }
+    }
+
+    /// <summary>Walks the whole chain in batches and reports the first broken link, if any.</summary>
+    public async Task<ChainVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        var verifier = new AuditChainVerifier();
+        long last = 0;
+        while (true)
+        {
+            var from = last;
+            var batch = await db.AuditEvents.AsNoTracking()
+                .Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
+            if (batch.Count == 0 || !verifier.Feed(batch) || batch.Count < BatchSize)
+            {
+                return verifier.Result();
+            }
+            last = batch[^1].Sequence;
+        }
+    }
+
+    private IQueryable<AuditEvent> Filter(AuditQuery q)
+    {
+        var events = db.AuditEvents.AsNoTracking();
+        if (q.From is { } from)
+        {
+            events = events.Where(e => e.OccurredAt >= from);
+        }
+        if (q.To is { } to)
+        {
+            events = events.Where(e => e.OccurredAt < to);
+        }
+        if (!string.IsNullOrEmpty(q.Actor))
+        {
+            events = events.Where(e => e.Actor == q.Actor);
+        }
+        if (!string.IsNullOrEmpty(q.Action))
+        {
+            events = events.Where(e => e.Action == q.Action);
+        }
+        if (!string.IsNullOrEmpty(q.SubjectType))
+        {
+            events = events.Where(e => e.SubjectType == q.SubjectType);
+        }
+        if (!string.IsNullOrEmpty(q.SubjectId))
+        {
+            events = events.Where(e => e.SubjectId == q.SubjectId);
+        }
+        return events;
+    }
+}

@@ -1,0 +1,24 @@
+using Governance.Domain.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Data.Configuration;
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> b)
+    {
+        b.ToTable("audit_events");
+        b.HasKey(e => e.Sequence);
+        // The trail hands out sequences itself under its lock; the database must not.
+        b.Property(e => e.Sequence).ValueGeneratedNever();
+        // Payload stays a plain string (text on both databases, never jsonb): it is hashed byte for
+        // byte, and jsonb would reorder keys and drop whitespace.
+        // Each hash may be the parent of one event only: the database itself refuses a fork.
+        b.HasIndex(e => e.PreviousHash).IsUnique();
+        b.HasIndex(e => e.OccurredAt);
+        b.HasIndex(e => e.Actor);
+        b.HasIndex(e => e.Action);
+        b.HasIndex(e => new { e.SubjectType, e.SubjectId });
+    }
+}
