@@ -62,6 +62,28 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
         return parts.Count == 0 ? path : path + "?" + string.Join("&", parts);
     }
 
+    /// <summary>
+    /// The API's export of the whole filtered set (GET /api/v1/audit/export), which takes the parsed
+    /// filters: ISO-8601 UTC times and the subject split into type and id.
+    /// </summary>
+    public static string ExportLink(AuditQuery query, string format)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pairs = new List<(string Key, string? Value)>
+        {
+            ("format", format),
+            ("from", query.From?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            ("to", query.To?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            ("actor", query.Actor),
+            ("action", query.Action),
+            ("subjectType", query.SubjectType),
+            ("subjectId", query.SubjectId),
+        };
+        return "api/v1/audit/export?" + string.Join("&", pairs
+            .Where(p => p.Value is not null)
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+    }
+
     internal static (string? Type, string? Id) SplitSubject(string? subject)
     {
         var s = Clean(subject);
