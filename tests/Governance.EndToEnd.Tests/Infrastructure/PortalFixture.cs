@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Data.Registry;
+using Governance.Domain.Access;
+using Governance.Domain.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Governance.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One running portal and one Chromium for all browser tests, with a small registry seeded through the
+/// real <see cref="ModelRegistry"/>: a dataset, a model with a production version and a candidate
+/// derived from it. Each test opens its own browser context (own cookies).
+/// </summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public const string ModelName = "spam-filter";
+    public const string DatasetName = "spam-emails";
+
+    private IPlaywright? _playwright;
+
+    public PortalHost Host { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host.Start();
+        await SeedAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    /// <summary>
+    /// A context with JavaScript switched off: the portal must work as plain HTML and forms. The
+    /// viewport is a common laptop size so screenshots show what a reviewer sees.
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            JavaScriptEnabled = false,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+
+    private async Task SeedAsync()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
+        var engineer = Actor.User(PortalHost.AdminUserName);
+        var csv = "text,label\n\"Win a free cruise now\",spam\n\"Minutes of Tuesday's meeting\",ham\n\"Cheap meds, no prescription\",spam\n";
+        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var dataset = await registry.RegisterDatasetVersionAsync(
+            new DatasetDraft(DatasetName, "SpamAssassin public corpus, easy-ham-1 and spam-1", "Labelled e-mails for the spam filter.",
+                new DateTimeOffset(2002, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2002, 12, 31, 0, 0, 0, TimeSpan.Zero)),
+            DatasetFormat.Csv, content, 1 << 20, engineer);
+        await registry.RegisterModelAsync(
+            new ModelDraft(ModelName, "text-classification", "email", "Mail platform team", RiskTier.High,
+                "Flags unsolicited e-mail before it reaches employees' inboxes; a person reviews the quarantine.",
+                "Encoder classifier fine-tuned on the SpamAssassin corpus.", ["sender_cctld"]),
+            engineer);
+        var v1 = await registry.RegisterVersionAsync(ModelName,
+            new VersionDraft(DatasetVersionId: dataset.Id, ArtifactHash: Sha256("weights v1"), Seed: 42, CodeVersion: "git:3f9c2a1"), engineer);
+        await registry.ChangeStageAsync(ModelName, v1.Number, ModelStage.Staging, "Evaluation passed the release policy.", engineer);
+        await registry.ChangeStageAsync(ModelName, v1.Number, ModelStage.Production, "Approved by ML engineering and compliance.", engineer);
+        await registry.RegisterVersionAsync(ModelName,
+            new VersionDraft(ParentVersionId: v1.Id, DatasetVersionId: dataset.Id, ArtifactHash: Sha256("weights v2"), Seed: 43, CodeVersion: "git:8d04e7b"),
+            engineer);
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        Host.Dispose();
+    }
+}
