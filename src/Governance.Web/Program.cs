@@ -1,15 +1,23 @@
-using Governance.Web.Components;
+using Governance.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents();
-builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddAuthorization();
-
+// `dotnet run -- migrate` / `-- verify-audit` run one command and exit; otherwise serve the portal.
+var (command, hostArgs) = HostCommands.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddGovernance();
 var app = builder.Build();
-app.UseStaticFiles();
-app.UseAntiforgery();
-app.MapRazorComponents<App>();
-app.Run();
+
+if (command is not null)
+{
+    return await HostCommands.RunAsync(app.Services, command, Console.Out);
+}
+
+app.Logger.LogInformation("Node roles: {Roles}.", app.Services.GetRequiredService<NodeOptions>());
+await app.PrepareDatabaseAsync();
+app.UseGovernance();
+app.MapGovernance();
+app.PrintWhenStarted();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory can host it in tests.</summary>
 public partial class Program;
