@@ -9,7 +9,8 @@ namespace Governance.EndToEnd.Tests;
 /// What a compliance reviewer does first: sign in, find the model, read its versions and lineage,
 /// open its audit timeline and verify the chain. Runs in Chromium with JavaScript switched off.
 /// </summary>
-public sealed class PortalWalkthroughTests(PortalFixture portal, ITestOutputHelper output) : IClassFixture<PortalFixture>
+[Collection(PortalCollection.Name)]
+public sealed class PortalWalkthroughTests(PortalFixture portal, ITestOutputHelper output)
 {
     private readonly Screenshots _screenshots = new(output);
 
@@ -49,5 +50,39 @@ public sealed class PortalWalkthroughTests(PortalFixture portal, ITestOutputHelp
         await Assertions.Expect(audit.EventRows("model.registered", $"model:{PortalFixture.ModelName}")).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("model.registered", $"model:{PortalFixture.ModelName}")).ToContainTextAsync($"user:{PortalHost.AdminUserName}");
         await _screenshots.SaveAsync(page, "04-audit-model-timeline");
+    }
+
+    [Fact]
+    public async Task Reviewer_verifies_the_chain_and_sees_it_intact()
+    {
+        var (context, page) = await portal.SignedInAsync(PortalFixture.ReviewerName, PortalFixture.UserPassword);
+        await using var _ = context;
+        await page.GotoAsync("audit/verify");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verify now" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify now" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".verification .verdict")).ToHaveTextAsync("Intact");
+        var checkedText = await page.Locator(".events-checked").InnerTextAsync();
+        var checkedCount = long.Parse(checkedText.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(checkedCount > PortalFixture.SeededSignIns, $"Only {checkedCount} events were checked.");
+        await _screenshots.SaveAsync(page, "06-chain-verification");
+    }
+
+    [Fact]
+    public async Task Dataset_version_page_shows_hash_lineage_facts_and_a_download_link()
+    {
+        var (context, page) = await portal.SignedInAsync(PortalHost.AdminUserName, PortalHost.AdminPassword);
+        await using var _ = context;
+        await page.GotoAsync("datasets");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"{PortalFixture.DatasetName} v1" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(PortalFixture.DatasetName);
+        await Assertions.Expect(page.Locator("dd code.hash")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{64}$"));
+        var download = page.GetByRole(AriaRole.Link, new() { Name = "Download file" });
+        await Assertions.Expect(download).ToHaveAttributeAsync("href", $"api/v1/datasets/{PortalFixture.DatasetName}/versions/1/content");
+        var response = await context.APIRequest.GetAsync($"api/v1/datasets/{PortalFixture.DatasetName}/versions/1/content");
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text,label", await response.TextAsync(), StringComparison.Ordinal);
+        await _screenshots.SaveAsync(page, "07-dataset-version");
     }
 }

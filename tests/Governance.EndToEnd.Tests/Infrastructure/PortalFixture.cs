@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Governance.Data;
+using Governance.Data.Audit;
 using Governance.Data.Registry;
 using Governance.Domain.Access;
+using Governance.Domain.Audit;
 using Governance.Domain.Registry;
+using Governance.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -17,6 +21,13 @@ public sealed class PortalFixture : IAsyncLifetime
 {
     public const string ModelName = "spam-filter";
     public const string DatasetName = "spam-emails";
+    /// <summary>A model of its own for the stage-change test, so the other tests see fixed stages.</summary>
+    public const string StageDemoModel = "invoice-router";
+    public const string ReviewerName = "reviewer";
+    public const string ViewerName = "viewer";
+    public const string UserPassword = "E2e-User-Passw0rd!";
+    /// <summary>Sign-ins of the reviewer seeded before the registry changes: more than one audit page.</summary>
+    public const int SeededSignIns = 60;
 
     private IPlaywright? _playwright;
 
@@ -46,9 +57,33 @@ public sealed class PortalFixture : IAsyncLifetime
             TimezoneId = "UTC",
         });
 
+    /// <summary>A fresh context (own cookies) signed in as <paramref name="userName"/>, on the models page.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(string userName, string password)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("account/sign-in?ReturnUrl=%2Fmodels");
+        await new PageObjects.SignInPage(page).SignInAsync(userName, password);
+        return (context, page);
+    }
+
     private async Task SeedAsync()
     {
         await using var scope = Host.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync(ReviewerName, UserPassword, [Roles.ComplianceOfficer], Actor.System, CancellationToken.None);
+        await accounts.CreateAsync(ViewerName, UserPassword, [Roles.Viewer], Actor.System, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        await using (var tx = await db.BeginWriteAsync())
+        {
+            for (var i = 0; i < SeededSignIns; i++)
+            {
+                await trail.AppendAsync(new AuditEntry(Actor.User(ReviewerName), AuditActions.SignedIn, "user", ReviewerName, "{}"));
+            }
+            await tx.CommitAsync();
+        }
+
         var registry = scope.ServiceProvider.GetRequiredService<ModelRegistry>();
         var engineer = Actor.User(PortalHost.AdminUserName);
         var csv = "text,label\n\"Win a free cruise now\",spam\n\"Minutes of Tuesday's meeting\",ham\n\"Cheap meds, no prescription\",spam\n";
@@ -69,6 +104,9 @@ public sealed class PortalFixture : IAsyncLifetime
         await registry.RegisterVersionAsync(ModelName,
             new VersionDraft(ParentVersionId: v1.Id, DatasetVersionId: dataset.Id, ArtifactHash: Sha256("weights v2"), Seed: 43, CodeVersion: "git:8d04e7b"),
             engineer);
+        await registry.RegisterModelAsync(
+            new ModelDraft(StageDemoModel, "document-routing", "finance", "Accounts payable", RiskTier.Limited), engineer);
+        await registry.RegisterVersionAsync(StageDemoModel, new VersionDraft(Seed: 7, CodeVersion: "git:1a2b3c4"), engineer);
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
