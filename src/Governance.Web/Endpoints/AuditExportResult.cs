@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
+using System.Text;
 using Governance.Domain.Audit;
 
 namespace Governance.Web.Endpoints;
@@ -39,33 +39,35 @@ internal sealed class AuditExportResult(IAsyncEnumerable<AuditEvent> events, Aud
 
     private async Task WriteCsvAsync(Stream body, CancellationToken ct)
     {
-        await using var writer = new StreamWriter(body, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var header in new[] { "sequence", "occurredAt", "actor", "action", "subjectType", "subjectId", "payload", "previousHash", "hash" })
-        {
-            csv.WriteField(header);
-        }
-        await csv.NextRecordAsync();
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await writer.WriteAsync("sequence,occurredAt,actor,action,subjectType,subjectId,payload,previousHash,hash\r\n");
+        var line = new StringBuilder();
         var rows = 0;
         await foreach (var e in events.WithCancellation(ct))
         {
-            csv.WriteField(e.Sequence);
-            csv.WriteField(e.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            csv.WriteField(e.Actor);
-            csv.WriteField(e.Action);
-            csv.WriteField(e.SubjectType);
-            csv.WriteField(e.SubjectId);
-            csv.WriteField(e.Payload);
-            csv.WriteField(e.PreviousHash);
-            csv.WriteField(e.Hash);
-            await csv.NextRecordAsync();
+            line.Clear()
+                .Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(e.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',');
+            AppendField(line, e.Actor).Append(',');
+            AppendField(line, e.Action).Append(',');
+            AppendField(line, e.SubjectType).Append(',');
+            AppendField(line, e.SubjectId).Append(',');
+            AppendField(line, e.Payload).Append(',');
+            line.Append(e.PreviousHash).Append(',').Append(e.Hash).Append("\r\n");
+            await writer.WriteAsync(line, ct);
             if (++rows % 1000 == 0)
             {
-                await csv.FlushAsync();
+                await writer.FlushAsync(ct);
             }
         }
-        await csv.FlushAsync();
+        await writer.FlushAsync(ct);
     }
+
+    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.</summary>
+    private static StringBuilder AppendField(StringBuilder line, string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0
+            ? line.Append(value)
+            : line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
 
     private async Task WriteJsonAsync(Stream body, CancellationToken ct)
     {

@@ -27,8 +27,9 @@ internal static class DatasetEndpoints
         datasets.MapGet("/{name}/versions/{version:int}", Get).RequireAuthorization(Policies.CanRead).WithName("GetDatasetVersion");
         datasets.MapGet("/{name}/versions/{version:int}/content", Download).RequireAuthorization(Policies.CanRead);
         datasets.MapPost("/{name}/versions", Upload).RequireAuthorization(Policies.CanEditRegistry)
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<string>("text/csv", "application/x-ndjson");
+            // No Accepts metadata: routing would answer an unlisted media type with a bare 415; the handler says why.
+            .WithDescription("Upload a JSONL or CSV file: multipart/form-data with a 'file' part (and source, description, "
+                + "windowStart, windowEnd, format fields), or the raw body as text/csv or application/x-ndjson with those fields in the query.");
         return api;
     }
 

@@ -2,6 +2,7 @@ using Governance.Data;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Governance.Web.Hosting;
 
@@ -20,6 +21,9 @@ internal static class GovernanceHost
         services.AddSingleton(limits);
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddGovernanceData(configuration, builder.Environment.ContentRootPath);
+        services.AddDataProtection()
+            .SetApplicationName("Governance")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));
         services.AddGovernanceAuth();
         services.AddScoped<UserAccounts>();
         services.AddScoped<AdminBootstrap>();
@@ -27,6 +31,18 @@ internal static class GovernanceHost
         services.AddRazorComponents();
         services.AddHealthChecks().AddDbContextCheck<GovernanceDbContext>();
         return builder;
+    }
+
+    /// <summary>
+    /// Cookie and antiforgery keys. Web nodes behind one load balancer must share this folder
+    /// (<c>Governance:DataProtection:KeysPath</c>), or a cookie issued by one node is rejected by another.
+    /// </summary>
+    private static string DataProtectionKeysPath(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration["Governance:DataProtection:KeysPath"];
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Path.GetFullPath(contentRoot), "data", "keys")
+            : Path.GetFullPath(configured, Path.GetFullPath(contentRoot));
     }
 
     public static WebApplication UseGovernance(this WebApplication app)

@@ -1,0 +1,38 @@
+namespace Governance.Web.Tests.Infrastructure;
+
+/// <summary>A running app for one test class; which database it runs on is up to the subclass.</summary>
+public abstract class AppFixture : IAsyncLifetime
+{
+    public GovernanceApp App { get; private set; } = null!;
+
+    public abstract string DatabaseName { get; }
+
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+
+    public async Task InitializeAsync()
+    {
+        App = new GovernanceApp(await SettingsAsync());
+        _ = App.Server; // start: migrate and create the admin now, not inside the first test
+    }
+
+    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>SQLite in a temp directory of its own.</summary>
+public sealed class SqliteAppFixture : AppFixture
+{
+    private readonly TempDirectory _dir = new();
+
+    public override string DatabaseName => "SQLite";
+
+    public string Directory => _dir.Path;
+
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(GovernanceApp.SqliteSettings(_dir.Path));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}
