@@ -15,6 +15,18 @@ internal sealed class ModelDetailPage(IPage page)
 
     public ILocator StageOf(int number) => VersionRow(number).Locator(".stage-badge");
 
+    public ILocator StageForm => page.GetByRole(AriaRole.Region, new() { Name = "Change a version's stage" });
+
+    /// <summary>Fills and posts the stage-change form; the page reloads with the outcome.</summary>
+    public async Task ChangeStageAsync(int version, string stage, string reason)
+    {
+        await StageForm.GetByLabel("Version", new() { Exact = true }).SelectOptionAsync(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await StageForm.GetByLabel("New stage", new() { Exact = true }).SelectOptionAsync(stage);
+        await StageForm.GetByLabel("Reason", new() { Exact = true }).FillAsync(reason);
+        await StageForm.GetByRole(AriaRole.Button, new() { Name = "Change stage" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
     public async Task<AuditPage> OpenAuditTimelineAsync()
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit timeline" }).ClickAsync();

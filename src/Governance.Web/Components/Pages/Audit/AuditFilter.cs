@@ -84,6 +84,22 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
     }
 
+    /// <summary>Reads a sequence cursor from the URL; null when absent, a problem when not a positive number.</summary>
+    public static long? ParseCursor(string? text, string name, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+        problem = $"'{name}' must be an event sequence number (a positive whole number), not '{text}'.";
+        return null;
+    }
+
     internal static (string? Type, string? Id) SplitSubject(string? subject)
     {
         var s = Clean(subject);
