@@ -57,6 +57,10 @@ public sealed class PortalWalkthroughTests(PortalFixture portal, ITestOutputHelp
     {
         var (context, page) = await portal.SignedInAsync(PortalFixture.ReviewerName, PortalFixture.UserPassword);
         await using var _ = context;
+        await page.GotoAsync("");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Latest activity" })).ToBeVisibleAsync();
+        await _screenshots.SaveAsync(page, "10-overview");
+
         await page.GotoAsync("audit/verify");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verify now" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify now" }).ClickAsync();
