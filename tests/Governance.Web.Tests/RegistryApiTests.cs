@@ -105,3 +105,6 @@ public abstract class RegistryApiTests<TFixture>(TFixture fixture) where TFixtur
 
 public sealed class SqliteRegistryApiTests(SqliteAppFixture fixture)
     : RegistryApiTests<SqliteAppFixture>(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresRegistryApiTests(PostgresAppFixture fixture)
+    : RegistryApiTests<PostgresAppFixture>(fixture), IClassFixture<PostgresAppFixture>;

@@ -70,7 +70,7 @@ internal static class DatasetEndpoints
         Stream content;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
+            var form = await ReadFormAsync(request, max, ct);
             var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null)
                 ?? throw DomainException.Invalid("A multipart upload needs one file part named 'file'.");
             if (file.Length > max)
@@ -91,6 +91,23 @@ internal static class DatasetEndpoints
         await using var limited = new LimitedReadStream(content, max);
         var dataset = await registry.RegisterDatasetVersionAsync(draft, format, limited, max, user.ToActor(), ct);
         return TypedResults.CreatedAtRoute(dataset, "GetDatasetVersion", new { name = dataset.Name, version = dataset.Version });
+    }
+
+    /// <summary>The form reader signals limits and bad framing with InvalidDataException; both are the client's fault.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long max, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw TooLarge(max);
+        }
+        catch (InvalidDataException e)
+        {
+            throw DomainException.Invalid($"The multipart body is malformed: {e.Message}");
+        }
     }
 
     private static async Task<DatasetVersion> Require(ModelRegistry registry, string name, int version, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using Governance.Data;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Governance.Web.Hosting;
@@ -64,7 +65,15 @@ internal static class GovernanceHost
         {
             app.MapGovernanceApi();
             app.MapAccount();
-            app.MapRazorComponents<App>();
+            // Framework endpoints of the component router (/_framework/...) get the least policy explicitly;
+            // pages declare their own with [Authorize(Policy = ...)] or [AllowAnonymous].
+            app.MapRazorComponents<App>().Add(endpoint =>
+            {
+                if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.StartsWith("/_framework/", StringComparison.Ordinal))
+                {
+                    endpoint.Metadata.Add(new AuthorizeAttribute(Policies.SignedIn));
+                }
+            });
         }
         return app;
     }

@@ -36,3 +36,31 @@ public sealed class SqliteAppFixture : AppFixture
         _dir.Dispose();
     }
 }
+
+/// <summary>A throwaway PostgreSQL server (Debian binaries) with one database for the class.</summary>
+public sealed class PostgresAppFixture : AppFixture
+{
+    private readonly TempDirectory _dir = new();
+    private Governance.TestSupport.PostgresServer? _server;
+
+    public override string DatabaseName => "PostgreSQL";
+
+    protected override async Task<Dictionary<string, string?>> SettingsAsync()
+    {
+        _server = await Governance.TestSupport.PostgresServer.StartAsync();
+        var settings = GovernanceApp.SqliteSettings(_dir.Path);
+        settings["Database:Provider"] = "Postgres";
+        settings["ConnectionStrings:Governance"] = await _server.CreateDatabaseAsync();
+        return settings;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+        _dir.Dispose();
+    }
+}

@@ -30,7 +30,11 @@ public sealed class GovernanceApp(IReadOnlyDictionary<string, string?> settings)
         ["Artifacts:Root"] = Path.Combine(directory, "artifacts"),
         ["Governance:DataProtection:KeysPath"] = Path.Combine(directory, "keys"),
         [AdminBootstrap.PasswordKey] = AdminPassword,
+        ["Governance:Limits:MaxDatasetBytes"] = MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Small, so the oversized-upload test stays fast.</summary>
+    public const long MaxDatasetBytes = 64 * 1024;
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
