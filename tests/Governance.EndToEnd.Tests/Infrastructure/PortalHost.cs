@@ -48,7 +48,12 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     {
         yield return ("ConnectionStrings:Governance", $"Data Source={Path.Combine(root, "governance.db")}");
         yield return ("Governance:Admin:Password", AdminPassword);
-        yield return ("Governance:ArtifactRoot", Path.Combine(root, "artifacts"));
+        yield return ("Artifacts:Root", Path.Combine(root, "artifacts"));
+        // Request and SQL logs would drown the test output; warnings and errors still show.
+        yield return ("Logging:LogLevel:Default", "Warning");
+        yield return ("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        yield return ("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Warning");
+        yield return ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information");
     }
 
     protected override void Dispose(bool disposing)
