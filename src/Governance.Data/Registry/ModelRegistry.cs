@@ -87,8 +87,8 @@ public sealed partial class ModelRegistry(
     }
 
     /// <summary>
-    /// Registers a new Candidate version. The parent must be a version of the same model and the
-    /// dataset version must exist.
+    /// Registers a new Candidate version. The parent must be a version of the same model, the
+    /// dataset version must exist, and an artifact hash must name a file already in the store.
     /// </summary>
     public Task<ModelVersion> RegisterVersionAsync(string modelName, VersionDraft draft, Actor actor, CancellationToken ct = default)
     {
@@ -107,6 +107,10 @@ public sealed partial class ModelRegistry(
             if (draft.DatasetVersionId is { } datasetId && !await db.DatasetVersions.AnyAsync(d => d.Id == datasetId, ct))
             {
                 throw DomainException.NotFound($"Dataset version {datasetId} does not exist.");
+            }
+            if (draft.ArtifactHash is { } hash && ContentHash.IsValid(hash) && !artifacts.Exists(hash))
+            {
+                throw DomainException.NotFound($"Artifact {hash} is not in the artifact store; upload it first.");
             }
             var version = ModelVersion.Register(model, draft, actor.ToString(), time.GetUtcNow());
             db.ModelVersions.Add(version);

@@ -94,6 +94,26 @@ public abstract class DatasetRegistrationTests(DatabaseProvider provider, Postgr
     }
 
     [Fact]
+    public async Task A_version_artifact_is_stored_by_hash_and_removed_if_registration_fails()
+    {
+        await RegistryAsync(r => r.RegisterModelAsync(Draft(), Alice));
+        var weights = new byte[] { 1, 2, 3, 4 };
+
+        var version = await RegistryAsync(r => r.RegisterVersionWithArtifactAsync("spam-filter", new VersionDraft(), new MemoryStream(weights), 1024, Alice));
+        var failed = await Assert.ThrowsAsync<DomainException>(() => RegistryAsync(r =>
+            r.RegisterVersionWithArtifactAsync("spam-filter", new VersionDraft(DatasetVersionId: Guid.NewGuid()), new MemoryStream([9, 9]), 1024, Alice)));
+        var unknownHash = await Assert.ThrowsAsync<DomainException>(() => RegistryAsync(r =>
+            r.RegisterVersionAsync("spam-filter", new VersionDraft(ArtifactHash: new string('a', 64)), Alice)));
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(weights)), version.ArtifactHash);
+        Assert.True(Store.Exists(version.ArtifactHash!));
+        Assert.Equal(DomainErrorKind.NotFound, failed.Kind);
+        Assert.Equal(DomainErrorKind.NotFound, unknownHash.Kind);
+        Assert.Single(StoredFiles());
+        Assert.Equal(2, (await AuditEventsAsync()).Count);
+    }
+
+    [Fact]
     public async Task A_version_can_name_its_training_dataset()
     {
         var dataset = await UploadAsync(Jsonl);
