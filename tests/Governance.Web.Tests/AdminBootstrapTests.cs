@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Governance.Data.Access;
+using Governance.Domain.Access;
 using Governance.Web.Auth;
 using Governance.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Web.Tests;
 
@@ -23,6 +26,18 @@ public sealed partial class AdminBootstrapTests
         var created = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == "user.created"));
         Assert.Equal("system:system", created.Actor);
         Assert.Equal("admin", created.SubjectId);
+
+        // The only admin cannot take away their own Admin role.
+        string secret;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var issued = await scope.ServiceProvider.GetRequiredService<AccessAdministration>()
+                .IssueTokenAsync("admin-cli", "admin", Roles.Admin, null, Actor.System);
+            secret = issued.Secret;
+        }
+        var detail = await (await app.BearerClient(secret).PutAsync("/api/v1/users/admin/roles",
+            System.Net.Http.Json.JsonContent.Create(new { roles = new[] { Roles.Viewer } }))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("last Admin", detail);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 

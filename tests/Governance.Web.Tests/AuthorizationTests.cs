@@ -92,5 +92,6 @@ public sealed class AuthorizationTests(SqliteAppFixture fixture) : IClassFixture
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/models", out _));
         Assert.True(paths.TryGetProperty("/api/v1/audit/export", out _));
+        Assert.Equal("bearer", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken").GetProperty("scheme").GetString());
     }
 }

@@ -32,6 +32,55 @@ public sealed class SignInTests(SqliteAppFixture fixture) : IClassFixture<Sqlite
     }
 
     [Fact]
+    public async Task The_sign_in_page_keeps_the_return_url_from_the_redirect()
+    {
+        var html = await App.AnonymousClient().GetStringAsync("/account/sign-in?ReturnUrl=%2Faccount%2Ftokens");
+        Assert.Contains("name=\"Input.ReturnUrl\" value=\"/account/tokens\"", html);
+    }
+
+    [Fact]
+    public async Task An_off_site_return_url_is_ignored()
+    {
+        var response = await new BrowserSession(App).SignInAsync("admin", GovernanceApp.AdminPassword, "//evil.example/x");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", new Uri(App.Server.BaseAddress, response.Headers.Location!).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_tokens_page_issues_a_token_whose_secret_is_shown_once_and_works()
+    {
+        var session = new BrowserSession(App);
+        await session.SignInAsync("admin", GovernanceApp.AdminPassword);
+        var token = await session.AntiforgeryTokenAsync("/account/tokens");
+        var page = await session.Client.PostAsync("/account/tokens", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "issue-token",
+            ["__RequestVerificationToken"] = token,
+            ["Issue.Name"] = "from-the-page",
+            ["Issue.Role"] = Roles.MLEngineer,
+            ["Issue.ExpiresInDays"] = "30",
+        }));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var secret = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"token-secret\">(gov_[0-9a-f]+)<").Groups[1].Value;
+        Assert.StartsWith("gov_", secret);
+        Assert.DoesNotContain(secret, await session.Client.GetStringAsync("/account/tokens"));
+        var bot = App.BearerClient(secret);
+        Assert.Equal(HttpStatusCode.Created, (await bot.PostJsonAsync("/api/v1/models", Json.NewModel("page-" + Guid.NewGuid().ToString("N")[..8]))).StatusCode);
+
+        var tokens = await App.WithDbAsync(db => Task.FromResult(db.ApiTokens.Where(t => t.Name == "from-the-page").Select(t => t.Id).ToList()));
+        var formName = $"revoke-{tokens.Single()}";
+        Assert.Contains($"value=\"{formName}\"", await session.Client.GetStringAsync("/account/tokens"));
+        var revoke = await session.Client.PostAsync("/account/tokens", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = await session.AntiforgeryTokenAsync("/account/tokens"),
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.GetAsync("/api/v1/models")).StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_in_refuses_a_form_without_the_antiforgery_token()
     {
         var session = new BrowserSession(App);

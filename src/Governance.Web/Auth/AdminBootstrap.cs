@@ -30,8 +30,18 @@ public sealed class AdminBootstrap(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                // Another node may win this race; its role is as good as ours.
-                await roles.CreateAsync(new IdentityRole(role));
+                try
+                {
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
+                catch (DbUpdateException)
+                {
+                    // Another node starting at the same moment may have created it; its role is as good as ours.
+                    if (!await roles.RoleExistsAsync(role))
+                    {
+                        throw;
+                    }
+                }
             }
         }
         if (await users.Users.AnyAsync(ct))

@@ -11,14 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Governance.Web.Auth;
 
 /// <summary>Creating users and changing their roles, each in one transaction with its audit event.</summary>
-public sealed class UserAccounts(UserManager<GovernanceUser> users, GovernanceDbContext db, AuditTrail audit)
+public sealed class UserAccounts(UserManager<GovernanceUser> users, GovernanceDbContext db, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Creates a user with the given roles; Invalid for a bad name, password or role, Conflict for a taken name.</summary>
     public async Task<UserSummary> CreateAsync(string userName, string password, IReadOnlyCollection<string> roles, Actor actor, CancellationToken ct)
     {
         RequireKnownRoles(roles);
         await using var transaction = await db.BeginWriteAsync(ct);
-        var user = new GovernanceUser { UserName = userName };
+        var user = new GovernanceUser { UserName = userName, CreatedAt = time.GetUtcNow() };
         Require(await users.CreateAsync(user, password), userName);
         Require(await users.AddToRolesAsync(user, roles), userName);
         var sorted = roles.Order(StringComparer.Ordinal).ToList();
@@ -36,6 +36,10 @@ public sealed class UserAccounts(UserManager<GovernanceUser> users, GovernanceDb
         var user = await users.FindByNameAsync(userName) ?? throw DomainException.NotFound($"There is no user '{userName}'.");
         var before = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
         var after = roles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (before.Contains(Roles.Admin) && !after.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+        {
+            throw DomainException.Conflict($"'{userName}' is the last Admin; make someone else Admin first.");
+        }
         Require(await users.RemoveFromRolesAsync(user, before.Except(after)), userName);
         Require(await users.AddToRolesAsync(user, after.Except(before)), userName);
         await audit.AppendAsync(

@@ -13,6 +13,8 @@ public static class HostCommands
     public const string VerifyAudit = "verify-audit";
     public const int ExitIntact = 0;
     public const int ExitBroken = 2;
+    /// <summary>The command could not run (unknown command, unreachable or unmigrated database).</summary>
+    public const int ExitFailed = 1;
 
     /// <summary>Takes a leading command word off the arguments; the rest go to the host's configuration.</summary>
     public static (string? Command, string[] HostArgs) Split(string[] args)
@@ -28,6 +30,19 @@ public static class HostCommands
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            return await RunCoreAsync(services, command, output, ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+        {
+            await output.WriteLineAsync($"'{command}' failed: {e.Message}");
+            return ExitFailed;
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(IServiceProvider services, string command, TextWriter output, CancellationToken ct)
+    {
         switch (command)
         {
             case Migrate:
@@ -53,7 +68,7 @@ public static class HostCommands
             }
             default:
                 await output.WriteLineAsync($"Unknown command '{command}'. Commands: {Migrate}, {VerifyAudit}; no command serves the portal.");
-                return 1;
+                return ExitFailed;
         }
     }
 }
