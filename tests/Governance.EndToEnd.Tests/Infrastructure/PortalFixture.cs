@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Governance.Data;
 using Governance.Data.Audit;
@@ -97,19 +96,23 @@ public sealed class PortalFixture : IAsyncLifetime
                 "Flags unsolicited e-mail before it reaches employees' inboxes; a person reviews the quarantine.",
                 "Encoder classifier fine-tuned on the SpamAssassin corpus.", ["sender_cctld"]),
             engineer);
-        var v1 = await registry.RegisterVersionAsync(ModelName,
-            new VersionDraft(DatasetVersionId: dataset.Id, ArtifactHash: Sha256("weights v1"), Seed: 42, CodeVersion: "git:3f9c2a1"), engineer);
+        var v1 = await RegisterWithArtifactAsync(registry, "weights v1",
+            new VersionDraft(DatasetVersionId: dataset.Id, Seed: 42, CodeVersion: "git:3f9c2a1"), engineer);
         await registry.ChangeStageAsync(ModelName, v1.Number, ModelStage.Staging, "Evaluation passed the release policy.", engineer);
         await registry.ChangeStageAsync(ModelName, v1.Number, ModelStage.Production, "Approved by ML engineering and compliance.", engineer);
-        await registry.RegisterVersionAsync(ModelName,
-            new VersionDraft(ParentVersionId: v1.Id, DatasetVersionId: dataset.Id, ArtifactHash: Sha256("weights v2"), Seed: 43, CodeVersion: "git:8d04e7b"),
-            engineer);
+        await RegisterWithArtifactAsync(registry, "weights v2",
+            new VersionDraft(ParentVersionId: v1.Id, DatasetVersionId: dataset.Id, Seed: 43, CodeVersion: "git:8d04e7b"), engineer);
         await registry.RegisterModelAsync(
             new ModelDraft(StageDemoModel, "document-routing", "finance", "Accounts payable", RiskTier.Limited), engineer);
         await registry.RegisterVersionAsync(StageDemoModel, new VersionDraft(Seed: 7, CodeVersion: "git:1a2b3c4"), engineer);
     }
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>Versions' artifacts must be in the store; a few bytes stand in for the weights.</summary>
+    private static async Task<ModelVersion> RegisterWithArtifactAsync(ModelRegistry registry, string weights, VersionDraft draft, Actor actor)
+    {
+        await using var artifact = new MemoryStream(Encoding.UTF8.GetBytes(weights));
+        return await registry.RegisterVersionWithArtifactAsync(ModelName, draft, artifact, 1 << 20, actor);
+    }
 
     public async Task DisposeAsync()
     {
