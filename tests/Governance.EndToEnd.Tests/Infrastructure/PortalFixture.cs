@@ -16,7 +16,7 @@ namespace Governance.EndToEnd.Tests.Infrastructure;
 /// real <see cref="ModelRegistry"/>: a dataset, a model with a production version and a candidate
 /// derived from it. Each test opens its own browser context (own cookies).
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
     public const string ModelName = "spam-filter";
     public const string DatasetName = "spam-emails";
@@ -30,12 +30,19 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public PortalHost Host { get; } = new();
+    public PortalHost Host { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Names screenshots apart when the same walkthrough runs on another database.</summary>
+    public virtual string ScreenshotPrefix => "";
+
+    /// <summary>The host on the embedded SQLite default; a subclass may point it elsewhere.</summary>
+    protected virtual Task<PortalHost> CreateHostAsync() => Task.FromResult(new PortalHost());
+
     public async Task InitializeAsync()
     {
+        Host = await CreateHostAsync();
         Host.Start();
         await SeedAsync();
         _playwright = await Playwright.CreateAsync();
@@ -114,13 +121,13 @@ public sealed class PortalFixture : IAsyncLifetime
         return await registry.RegisterVersionWithArtifactAsync(ModelName, draft, artifact, 1 << 20, actor);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
             await Browser.DisposeAsync();
         }
         _playwright?.Dispose();
-        Host.Dispose();
+        Host?.Dispose();
     }
 }

@@ -9,17 +9,22 @@ namespace Governance.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The real portal on Kestrel at a free loopback port (TestServer cannot serve a browser), with its
-/// own SQLite database in a temp directory and a known admin password, torn down after the tests.
+/// own database (a SQLite file in a temp directory, or a given PostgreSQL database) and a known admin
+/// password, torn down after the tests.
 /// </summary>
 public sealed class PortalHost : WebApplicationFactory<Program>
 {
+    private readonly string? _postgres;
+
     public const string AdminUserName = "admin";
     public const string AdminPassword = "E2e-Admin-Passw0rd!";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "governance-e2e-" + Guid.NewGuid().ToString("N"));
 
-    public PortalHost()
+    /// <param name="postgresConnectionString">Null for the embedded SQLite default.</param>
+    public PortalHost(string? postgresConnectionString = null)
     {
+        _postgres = postgresConnectionString;
         Directory.CreateDirectory(_root);
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
@@ -37,16 +42,25 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in Settings(_root))
+        foreach (var (key, value) in Settings(_root, _postgres))
         {
             builder.UseSetting(key, value);
         }
     }
 
     /// <summary>Configuration the host reads: the database and the first admin's password.</summary>
-    internal static IEnumerable<(string Key, string Value)> Settings(string root)
+    internal static IEnumerable<(string Key, string Value)> Settings(string root, string? postgres)
     {
-        yield return ("ConnectionStrings:Governance", $"Data Source={Path.Combine(root, "governance.db")}");
+        if (postgres is null)
+        {
+            yield return ("Database:Provider", "Sqlite");
+            yield return ("ConnectionStrings:Governance", $"Data Source={Path.Combine(root, "governance.db")}");
+        }
+        else
+        {
+            yield return ("Database:Provider", "Postgres");
+            yield return ("ConnectionStrings:Governance", postgres);
+        }
         yield return ("Governance:Admin:Password", AdminPassword);
         yield return ("Artifacts:Root", Path.Combine(root, "artifacts"));
         // Request and SQL logs would drown the test output; warnings and errors still show.

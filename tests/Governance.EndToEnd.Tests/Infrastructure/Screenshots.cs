@@ -7,7 +7,7 @@ namespace Governance.EndToEnd.Tests.Infrastructure;
 /// Where full-page screenshots go: GOVERNANCE_SCREENSHOTS if set, else TestResults/screenshots next to
 /// the test assembly. Each saved path is printed so a reader (or CI log) can open it.
 /// </summary>
-internal sealed class Screenshots(ITestOutputHelper output)
+internal sealed class Screenshots(ITestOutputHelper output, string prefix = "")
 {
     public static string Directory { get; } =
         Environment.GetEnvironmentVariable("GOVERNANCE_SCREENSHOTS") is { Length: > 0 } dir
@@ -17,7 +17,7 @@ internal sealed class Screenshots(ITestOutputHelper output)
     public async Task<string> SaveAsync(IPage page, string name)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var path = Path.Combine(Directory, name + ".png");
+        var path = Path.Combine(Directory, prefix + name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"Screenshot: {path}");
         Console.WriteLine($"Screenshot: {path}");
