@@ -40,6 +40,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<ModelRegistry>();
         services.AddScoped<AccessAdministration>();
+        // Needs the host's Identity registration (UserManager, RoleManager); resolved only when used.
+        services.AddScoped<UserAdministration>();
         return services;
     }
 

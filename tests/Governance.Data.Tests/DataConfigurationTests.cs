@@ -1,4 +1,11 @@
+using Governance.Data.Audit;
+using Governance.Data.Migrations;
+using Governance.Data.Registry;
+using Governance.Domain.Access;
+using Governance.Domain.Registry;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Data.Tests;
 
@@ -26,6 +33,32 @@ public sealed class DataConfigurationTests : IDisposable
         Assert.Contains(Path.Combine(_contentRoot, "data", "governance.db"), options.ConnectionString, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(_contentRoot, "data")));
         Assert.Equal(Path.Combine(_contentRoot, "data", "artifacts"), options.ArtifactRoot);
+    }
+
+    [Fact]
+    public async Task The_default_setup_migrates_and_serves_the_registry_as_a_host_would_use_it()
+    {
+        var services = new ServiceCollection().AddLogging().AddGovernanceData(Config(), _contentRoot).BuildServiceProvider();
+        try
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<ModelRegistry>().RegisterModelAsync(
+                    new ModelDraft("spam-filter", "classification", "email", "ml-team", RiskTier.Minimal), Actor.User("alice"));
+            }
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var verdict = await scope.ServiceProvider.GetRequiredService<AuditTrail>().VerifyAsync();
+                Assert.Equal((true, 1L), (verdict.IsIntact, verdict.EventsChecked));
+            }
+            Assert.True(File.Exists(Path.Combine(_contentRoot, "data", "governance.db")));
+        }
+        finally
+        {
+            await services.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+        }
     }
 
     [Fact]

@@ -40,6 +40,18 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
         return next;
     }
 
+    /// <summary>
+    /// Records an event that is the whole change (a sign-in, an export): opens a write transaction,
+    /// appends, commits. Use <see cref="AppendAsync"/> when the event accompanies another change.
+    /// </summary>
+    public async Task<AuditEvent> RecordAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        await using var tx = await db.BeginWriteAsync(ct);
+        var appended = await AppendAsync(entry, ct);
+        await tx.CommitAsync(ct);
+        return appended;
+    }
+
     /// <summary>One page of matching events, newest first, by keyset on the sequence (no OFFSET).</summary>
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
     {

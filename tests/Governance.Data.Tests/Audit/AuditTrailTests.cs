@@ -57,6 +57,15 @@ public abstract class AuditTrailTests(DatabaseProvider provider, PostgresServer?
     }
 
     [Fact]
+    public async Task A_standalone_event_is_recorded_in_its_own_transaction()
+    {
+        var recorded = await WithTrailAsync(t => t.RecordAsync(new AuditEntry(Actor.User("carol"), AuditActions.AuditExported, "audit", "csv", "{}")));
+
+        Assert.Equal(1, recorded.Sequence);
+        Assert.Equal(1, await Db.CountAsync("audit_events"));
+    }
+
+    [Fact]
     public async Task A_rolled_back_transaction_leaves_no_event()
     {
         await using (var scope = Db.Scope())

@@ -1,4 +1,6 @@
+using Governance.Data.Identity;
 using Governance.Data.Migrations;
+using Microsoft.AspNetCore.Identity;
 using Governance.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,8 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddGovernanceData(options);
+        // As the web host registers Identity, so UserAdministration can be tested.
+        services.AddIdentityCore<GovernanceUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<GovernanceDbContext>();
         Services = services.BuildServiceProvider();
     }
 

@@ -87,6 +87,20 @@ public abstract class ModelRegistryTests(DatabaseProvider provider, PostgresServ
     }
 
     [Fact]
+    public async Task Concurrent_registrations_get_distinct_numbers_and_one_chain()
+    {
+        await RegistryAsync(r => r.RegisterModelAsync(Draft(), Alice));
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            RegistryAsync(r => r.RegisterVersionAsync("spam-filter", new VersionDraft(), Alice)))));
+
+        var versions = await RegistryAsync(r => r.ListVersionsAsync("spam-filter"));
+        Assert.Equal(Enumerable.Range(1, 8).Reverse(), versions.Select(v => v.Number));
+        Assert.Equal(9, (await AuditEventsAsync()).Count);
+        await AssertChainIntactAsync();
+    }
+
+    [Fact]
     public async Task A_parent_from_another_model_or_an_unknown_dataset_is_refused_without_a_trace()
     {
         await RegistryAsync(r => r.RegisterModelAsync(Draft(), Alice));
