@@ -85,6 +85,15 @@ public sealed class AuthorizationTests(SqliteAppFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Pages_forbid_framing_and_sniffing()
+    {
+        var response = await App.AnonymousClient().GetAsync("/account/sign-in");
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task The_openapi_document_is_served_to_any_signed_in_role_and_lists_the_api()
     {
         var (viewer, _) = await App.ClientWithTokenAsync("openapi-" + Guid.NewGuid().ToString("N")[..8], Roles.Viewer);

@@ -6,7 +6,7 @@ using Governance.Web.Tests.Infrastructure;
 namespace Governance.Web.Tests;
 
 /// <summary>Bad requests get a 4xx problem detail with the reason, and leave no trace: no row, no audit event, no artifact.</summary>
-public sealed class BadInputTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>, IAsyncLifetime
+public abstract class BadInputTests<TFixture>(TFixture fixture) : IAsyncLifetime where TFixture : AppFixture
 {
     private GovernanceApp App => fixture.App;
     private HttpClient _engineer = null!;
@@ -136,6 +136,23 @@ public sealed class BadInputTests(SqliteAppFixture fixture) : IClassFixture<Sqli
     }
 
     [Fact]
+    public async Task An_oversized_artifact_is_a_413_and_no_version_is_registered()
+    {
+        var name = "bigart-" + Guid.NewGuid().ToString("N")[..8];
+        await (await _engineer.PostJsonAsync("/api/v1/models", Json.NewModel(name))).ReadAsync(HttpStatusCode.Created);
+        _auditBefore++;
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[GovernanceApp.MaxDatasetBytes + 1]), "artifact", "w.bin" } };
+        await (await _engineer.PostAsync($"/api/v1/models/{name}/versions", form)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        using var noFile = new MultipartFormDataContent { { new StringContent("{}"), "metadata" } };
+        await (await _engineer.PostAsync($"/api/v1/models/{name}/versions", noFile)).ProblemAsync(HttpStatusCode.BadRequest);
+        using var badMetadata = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "artifact", "w.bin" }, { new StringContent("{seed:"), "metadata" } };
+        await (await _engineer.PostAsync($"/api/v1/models/{name}/versions", badMetadata)).ProblemAsync(HttpStatusCode.BadRequest);
+        var versions = await (await _engineer.GetAsync($"/api/v1/models/{name}/versions")).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(0, versions.GetArrayLength());
+        AssertNoArtifactFiles();
+    }
+
+    [Fact]
     public async Task A_bad_audit_filter_is_a_400_naming_the_parameter()
     {
         var detail = await (await _auditor.GetAsync("/api/v1/audit?from=yesterday")).ProblemAsync(HttpStatusCode.BadRequest);
@@ -147,8 +164,12 @@ public sealed class BadInputTests(SqliteAppFixture fixture) : IClassFixture<Sqli
     /// <summary>Only files of datasets that were registered may exist (none are uploaded in this class).</summary>
     private void AssertNoArtifactFiles()
     {
-        var root = Path.Combine(((SqliteAppFixture)fixture).Directory, "artifacts");
+        var root = Path.Combine(fixture.Directory, "artifacts");
         var files = Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : [];
         Assert.Empty(files);
     }
 }
+
+public sealed class SqliteBadInputTests(SqliteAppFixture fixture) : BadInputTests<SqliteAppFixture>(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresBadInputTests(PostgresAppFixture fixture) : BadInputTests<PostgresAppFixture>(fixture), IClassFixture<PostgresAppFixture>;

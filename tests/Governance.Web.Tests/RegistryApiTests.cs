@@ -94,6 +94,37 @@ public abstract class RegistryApiTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task A_version_with_an_uploaded_artifact_is_stored_by_hash_and_downloadable()
+    {
+        var (engineer, _) = await App.ClientWithTokenAsync("art-" + Guid.NewGuid().ToString("N")[..8], Roles.MLEngineer);
+        var name = "art-" + Guid.NewGuid().ToString("N")[..8];
+        await (await engineer.PostJsonAsync("/api/v1/models", Json.NewModel(name))).ReadAsync(HttpStatusCode.Created);
+        var weights = new byte[10_000];
+        new Random(42).NextBytes(weights);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(weights), "artifact", "model.safetensors" },
+            { new StringContent("{\"seed\": 42, \"codeVersion\": \"v1\"}"), "metadata" },
+        };
+        var version = await (await engineer.PostAsync($"/api/v1/models/{name}/versions", form)).ReadAsync(HttpStatusCode.Created);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(weights));
+        Assert.Equal(hash, version.GetProperty("artifactHash").GetString());
+        Assert.Equal(42, version.GetProperty("seed").GetInt64());
+
+        var download = await engineer.GetAsync($"/api/v1/models/{name}/versions/1/artifact");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(weights, await download.Content.ReadAsByteArrayAsync());
+
+        // A second version may point at the same stored artifact by hash.
+        var second = await (await engineer.PostJsonAsync($"/api/v1/models/{name}/versions", new { artifactHash = hash, parentVersionId = version.GetProperty("id").GetGuid() }))
+            .ReadAsync(HttpStatusCode.Created);
+        Assert.Equal(2, second.GetProperty("number").GetInt32());
+        var before = await App.AuditCountAsync();
+        await (await engineer.PostJsonAsync($"/api/v1/models/{name}/versions", new { artifactHash = new string('a', 64) })).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(before, await App.AuditCountAsync());
+    }
+
+    [Fact]
     public async Task Audit_chain_verifies_intact_after_changes()
     {
         var (auditor, _) = await App.ClientWithTokenAsync("co-" + Guid.NewGuid().ToString("N")[..8], Roles.ComplianceOfficer);

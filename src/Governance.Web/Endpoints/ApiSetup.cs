@@ -21,7 +21,7 @@ internal static class ApiSetup
     /// <summary>Maps every API group; each endpoint declares its policy (see <see cref="Auth.Policies"/>).</summary>
     public static IEndpointRouteBuilder MapGovernanceApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().RequireAuthorization(Auth.Policies.CanRead);
+        app.MapOpenApi().RequireAuthorization(Auth.Policies.SignedIn);
         app.MapGroup("/api/v1")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -6,7 +6,6 @@ using Governance.Domain;
 using Governance.Domain.Registry;
 using Governance.Web.Auth;
 using Governance.Web.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
@@ -19,6 +18,8 @@ namespace Governance.Web.Endpoints;
 /// </summary>
 internal static class DatasetEndpoints
 {
+    private const string What = "dataset file";
+
     public static RouteGroupBuilder MapDatasets(this RouteGroupBuilder api)
     {
         var datasets = api.MapGroup("/datasets").WithTags("Dataset versions");
@@ -56,27 +57,14 @@ internal static class DatasetEndpoints
         string name, HttpRequest request, ModelRegistry registry, UploadLimits limits, ClaimsPrincipal user, CancellationToken ct)
     {
         var max = limits.MaxDatasetBytes;
-        // Kestrel's limit for this one request: the file plus room for the multipart framing.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = max + UploadLimits.MultipartOverheadBytes;
-        }
-        if (request.ContentLength > max + UploadLimits.MultipartOverheadBytes)
-        {
-            throw TooLarge(max);
-        }
+        Uploads.AllowBody(request, max, What);
         DatasetDraft draft;
         DatasetFormat format;
         Stream content;
         if (request.HasFormContentType)
         {
-            var form = await ReadFormAsync(request, max, ct);
-            var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null)
-                ?? throw DomainException.Invalid("A multipart upload needs one file part named 'file'.");
-            if (file.Length > max)
-            {
-                throw TooLarge(max);
-            }
+            var form = await Uploads.ReadFormAsync(request, max, What, ct);
+            var file = Uploads.RequireFile(form, "file", max, What);
             format = FormatOf(form["format"], file.ContentType, file.FileName);
             draft = DraftOf(name, form["source"], form["description"], form["windowStart"], form["windowEnd"]);
             content = file.OpenReadStream();
@@ -88,34 +76,14 @@ internal static class DatasetEndpoints
             draft = DraftOf(name, q["source"], q["description"], q["windowStart"], q["windowEnd"]);
             content = request.Body;
         }
-        await using var limited = new LimitedReadStream(content, max);
+        await using var limited = new LimitedReadStream(content, max, What);
         var dataset = await registry.RegisterDatasetVersionAsync(draft, format, limited, max, user.ToActor(), ct);
         return TypedResults.CreatedAtRoute(dataset, "GetDatasetVersion", new { name = dataset.Name, version = dataset.Version });
-    }
-
-    /// <summary>The form reader signals limits and bad framing with InvalidDataException; both are the client's fault.</summary>
-    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long max, CancellationToken ct)
-    {
-        try
-        {
-            return await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
-        }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-        {
-            throw TooLarge(max);
-        }
-        catch (InvalidDataException e)
-        {
-            throw DomainException.Invalid($"The multipart body is malformed: {e.Message}");
-        }
     }
 
     private static async Task<DatasetVersion> Require(ModelRegistry registry, string name, int version, CancellationToken ct) =>
         await registry.GetDatasetVersionAsync(name, version, ct)
             ?? throw DomainException.NotFound($"Dataset '{name}' has no version {version}.");
-
-    private static BadHttpRequestException TooLarge(long max) =>
-        new($"The dataset file is larger than the limit of {max:N0} bytes.", StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>An explicit format wins; then the media type; then the file name's extension.</summary>
     private static DatasetFormat FormatOf(StringValues explicitFormat, string? contentType, string? fileName)

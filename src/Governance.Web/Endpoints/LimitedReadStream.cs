@@ -4,7 +4,7 @@ namespace Governance.Web.Endpoints;
 /// A read-only view of an upload that fails with 413 as soon as more than <c>maxBytes</c> arrive, so an
 /// oversized upload without Content-Length is stopped while streaming rather than after it was stored.
 /// </summary>
-internal sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
+internal sealed class LimitedReadStream(Stream inner, long maxBytes, string what) : Stream
 {
     private long _read;
 
@@ -44,8 +44,7 @@ internal sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
         _read += n;
         if (_read > maxBytes)
         {
-            throw new BadHttpRequestException(
-                $"The dataset file is larger than the limit of {maxBytes:N0} bytes.", StatusCodes.Status413PayloadTooLarge);
+            throw Uploads.TooLarge(maxBytes, what);
         }
         return n;
     }

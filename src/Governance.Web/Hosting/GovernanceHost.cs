@@ -48,6 +48,8 @@ internal static class GovernanceHost
 
     public static WebApplication UseGovernance(this WebApplication app)
     {
+        app.UseForwardedHeadersWhenTrusted(app.Configuration);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

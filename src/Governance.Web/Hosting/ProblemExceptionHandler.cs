@@ -8,7 +8,7 @@ namespace Governance.Web.Hosting;
 /// <summary>
 /// Turns the exceptions that mean "bad request" into problem details with the reason: domain rule
 /// violations by kind (Invalid 400, NotFound 404, Conflict 409, Forbidden 403), unreadable request
-/// bodies 400 (naming the JSON path), and oversized uploads 413. Anything else stays a 500.
+/// bodies and JSON 400 (naming the JSON path), and oversized uploads 413. Anything else stays a 500.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -21,6 +21,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (
                 StatusCodes.Status413PayloadTooLarge, "Upload too large", "The request body is larger than this endpoint accepts."),
             BadHttpRequestException b => (b.StatusCode, "Bad request", Describe(b)),
+            JsonException j => (StatusCodes.Status400BadRequest, "Bad request", $"The request body is not valid JSON: {j.Message}"),
             _ => (0, "", ""),
         };
         if (status == 0 || httpContext.Response.HasStarted)

@@ -2,11 +2,13 @@ namespace Governance.Web.Hosting;
 
 /// <summary>
 /// Request size limits from configuration. <c>Governance:Limits:MaxDatasetBytes</c> (default 50 MiB) caps a
-/// dataset upload; every other request body is capped by <c>Governance:Limits:MaxRequestBytes</c> (default 1 MiB).
+/// dataset upload, <c>Governance:Limits:MaxArtifactBytes</c> (default 2 GiB) a model version's artifact; every
+/// other request body is capped by <c>Governance:Limits:MaxRequestBytes</c> (default 1 MiB).
 /// </summary>
-public sealed record UploadLimits(long MaxDatasetBytes, long MaxRequestBytes)
+public sealed record UploadLimits(long MaxDatasetBytes, long MaxRequestBytes, long MaxArtifactBytes)
 {
     public const long DefaultMaxDatasetBytes = 50L * 1024 * 1024;
+    public const long DefaultMaxArtifactBytes = 2L * 1024 * 1024 * 1024;
     public const long DefaultMaxRequestBytes = 1L * 1024 * 1024;
 
     /// <summary>Room for multipart boundaries and form fields around the file.</summary>
@@ -16,10 +18,11 @@ public sealed record UploadLimits(long MaxDatasetBytes, long MaxRequestBytes)
     {
         var dataset = configuration.GetValue("Governance:Limits:MaxDatasetBytes", DefaultMaxDatasetBytes);
         var request = configuration.GetValue("Governance:Limits:MaxRequestBytes", DefaultMaxRequestBytes);
-        if (dataset <= 0 || request <= 0)
+        var artifact = configuration.GetValue("Governance:Limits:MaxArtifactBytes", DefaultMaxArtifactBytes);
+        if (dataset <= 0 || request <= 0 || artifact <= 0)
         {
-            throw new ArgumentException("Governance:Limits:MaxDatasetBytes and MaxRequestBytes must be positive.", nameof(configuration));
+            throw new ArgumentException("Governance:Limits:MaxDatasetBytes, MaxArtifactBytes and MaxRequestBytes must be positive.", nameof(configuration));
         }
-        return new UploadLimits(dataset, request);
+        return new UploadLimits(dataset, request, artifact);
     }
 }

@@ -7,6 +7,9 @@ public abstract class AppFixture : IAsyncLifetime
 
     public abstract string DatabaseName { get; }
 
+    /// <summary>Temp folder of the app's artifacts and keys (and SQLite file).</summary>
+    public abstract string Directory { get; }
+
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 
     public async Task InitializeAsync()
@@ -25,7 +28,7 @@ public sealed class SqliteAppFixture : AppFixture
 
     public override string DatabaseName => "SQLite";
 
-    public string Directory => _dir.Path;
+    public override string Directory => _dir.Path;
 
     protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(GovernanceApp.SqliteSettings(_dir.Path));
 
@@ -44,6 +47,8 @@ public sealed class PostgresAppFixture : AppFixture
     private Governance.TestSupport.PostgresServer? _server;
 
     public override string DatabaseName => "PostgreSQL";
+
+    public override string Directory => _dir.Path;
 
     protected override async Task<Dictionary<string, string?>> SettingsAsync()
     {

@@ -31,9 +31,10 @@ public sealed class GovernanceApp(IReadOnlyDictionary<string, string?> settings)
         ["Governance:DataProtection:KeysPath"] = Path.Combine(directory, "keys"),
         [AdminBootstrap.PasswordKey] = AdminPassword,
         ["Governance:Limits:MaxDatasetBytes"] = MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Governance:Limits:MaxArtifactBytes"] = MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Small, so the oversized-upload test stays fast.</summary>
+    /// <summary>Small, so the oversized-upload tests stay fast (datasets and artifacts).</summary>
     public const long MaxDatasetBytes = 64 * 1024;
 
     protected override IHost CreateHost(IHostBuilder builder)
