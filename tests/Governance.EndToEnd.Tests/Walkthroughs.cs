@@ -40,6 +40,10 @@ internal static class Walkthroughs
         await Assertions.Expect(detail.VersionRow(2).GetByRole(AriaRole.Link, new() { Name = "v1", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(detail.VersionRow(2).GetByRole(AriaRole.Link, new() { Name = $"{PortalFixture.DatasetName} v1" })).ToBeVisibleAsync();
         await screenshots.SaveAsync(page, "03-model-detail");
+        var artifact = await page.APIRequest.GetAsync(
+            await detail.VersionRow(1).GetByRole(AriaRole.Link, new() { Name = "Download the artifact of v1" }).GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, artifact.Status);
+        Assert.Equal("weights v1", await artifact.TextAsync());
 
         var audit = await detail.OpenAuditTimelineAsync();
         await Assertions.Expect(audit.Heading).ToBeVisibleAsync();
