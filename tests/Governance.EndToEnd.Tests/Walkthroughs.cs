@@ -39,6 +39,8 @@ internal static class Walkthroughs
         await Assertions.Expect(detail.StageOf(2)).ToHaveTextAsync("Candidate");
         await Assertions.Expect(detail.VersionRow(2).GetByRole(AriaRole.Link, new() { Name = "v1", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(detail.VersionRow(2).GetByRole(AriaRole.Link, new() { Name = $"{PortalFixture.DatasetName} v1" })).ToBeVisibleAsync();
+        await Assertions.Expect(detail.History.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Staging → Production" }))
+            .ToContainTextAsync("Approved by ML engineering and compliance.");
         await screenshots.SaveAsync(page, "03-model-detail");
         var artifact = await page.APIRequest.GetAsync(
             await detail.VersionRow(1).GetByRole(AriaRole.Link, new() { Name = "Download the artifact of v1" }).GetAttributeAsync("href") ?? "");

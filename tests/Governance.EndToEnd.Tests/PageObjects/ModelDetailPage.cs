@@ -15,6 +15,9 @@ internal sealed class ModelDetailPage(IPage page)
 
     public ILocator StageOf(int number) => VersionRow(number).Locator(".stage-badge");
 
+    /// <summary>The "Recent history" list: the model's and its versions' latest audit events.</summary>
+    public ILocator History => page.GetByRole(AriaRole.Region, new() { Name = "Recent history" });
+
     public ILocator StageForm => page.GetByRole(AriaRole.Region, new() { Name = "Change a version's stage" });
 
     /// <summary>Fills and posts the stage-change form; the page reloads with the outcome.</summary>
