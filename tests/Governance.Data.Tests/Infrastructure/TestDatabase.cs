@@ -63,6 +63,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            // Idle pooled connections would otherwise pile up across tests against max_connections.
+            await using var connection = new Npgsql.NpgsqlConnection(Options.ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         _sqlite?.Dispose();
         if (Directory.Exists(_artifacts))
         {
