@@ -67,4 +67,25 @@ public sealed partial class AdminBootstrapTests
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
+
+    [Fact]
+    public async Task A_configured_password_that_breaks_the_rules_stops_the_start_with_the_reason()
+    {
+        using var dir = new TempDirectory();
+        var settings = GovernanceApp.SqliteSettings(dir.Path);
+        settings[AdminBootstrap.PasswordKey] = "short";
+        await using var app = new GovernanceApp(settings);
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        Assert.Contains(AdminBootstrap.PasswordKey, messages);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Governance.Data.Access;
 using Governance.Domain.Access;
 using Governance.Web.Auth;
 using Governance.Web.Tests.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class SignInTests(SqliteAppFixture fixture) : IClassFixture<Sqlite
     {
         var name = "u-" + Guid.NewGuid().ToString("N")[..10];
         await using var scope = App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(name, password, [role], Actor.System, default);
+        await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateUserAsync(name, name, null, password, [role], Actor.System);
         return name;
     }
 

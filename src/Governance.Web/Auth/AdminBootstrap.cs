@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Governance.Data.Identity;
+using Governance.Data.Access;
 using Governance.Domain;
 using Governance.Domain.Access;
 using Governance.Web.Hosting;
@@ -15,8 +15,7 @@ namespace Governance.Web.Auth;
 /// </summary>
 public sealed class AdminBootstrap(
     RoleManager<IdentityRole> roles,
-    UserManager<GovernanceUser> users,
-    UserAccounts accounts,
+    UserAdministration users,
     IConfiguration configuration,
     OperatorConsole console,
     ILogger<AdminBootstrap> logger)
@@ -44,7 +43,7 @@ public sealed class AdminBootstrap(
                 }
             }
         }
-        if (await users.Users.AnyAsync(ct))
+        if (await users.AnyUserAsync(ct))
         {
             return;
         }
@@ -52,7 +51,7 @@ public sealed class AdminBootstrap(
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         try
         {
-            await accounts.CreateAsync(AdminUserName, password, [.. Roles.All], Actor.System, ct);
+            await users.CreateUserAsync(AdminUserName, "Administrator", null, password, Roles.All, Actor.System, ct);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Conflict)
         {

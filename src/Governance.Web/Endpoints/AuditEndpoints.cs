@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Governance.Data;
 using Governance.Data.Audit;
 using Governance.Domain;
 using Governance.Domain.Audit;
@@ -31,7 +30,7 @@ internal static class AuditEndpoints
     /// event older than that record, so the export is itself on the trail and reproducible.
     /// </summary>
     private static async Task<AuditExportResult> Export(
-        [AsParameters] AuditFilter filter, string? format, AuditTrail trail, GovernanceDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        [AsParameters] AuditFilter filter, string? format, AuditTrail trail, ClaimsPrincipal user, CancellationToken ct)
     {
         var kind = (format ?? "csv").ToLowerInvariant() switch
         {
@@ -40,13 +39,8 @@ internal static class AuditEndpoints
             _ => throw DomainException.Invalid($"Field 'format' must be 'csv' or 'json', not '{format}'."),
         };
         var query = filter.ToQuery() with { PageSize = AuditQuery.MaxPageSize };
-        AuditEvent recorded;
-        await using (var tx = await db.BeginWriteAsync(ct))
-        {
-            recorded = await trail.AppendAsync(new AuditEntry(user.ToActor(), AuditActions.AuditExported, "audit", kind.ToString().ToLowerInvariant(),
-                Data.Registry.AuditPayload.Of(new { format = kind, filter = query with { PageSize = 0 } })), ct);
-            await tx.CommitAsync(ct);
-        }
+        var recorded = await trail.RecordAsync(new AuditEntry(user.ToActor(), AuditActions.AuditExported, "audit", kind.ToString().ToLowerInvariant(),
+            Data.Registry.AuditPayload.Of(new { format = kind, filter = query with { PageSize = 0 } })), ct);
         var before = query.Before is { } b ? Math.Min(b, recorded.Sequence) : recorded.Sequence;
         return new AuditExportResult(trail.StreamAsync(query with { Before = before }, ct), kind, recorded.OccurredAt);
     }

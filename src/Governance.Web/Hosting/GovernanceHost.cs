@@ -26,7 +26,6 @@ internal static class GovernanceHost
             .SetApplicationName("Governance")
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));
         services.AddGovernanceAuth();
-        services.AddScoped<UserAccounts>();
         services.AddScoped<AdminBootstrap>();
         services.AddGovernanceApi();
         services.AddRazorComponents();

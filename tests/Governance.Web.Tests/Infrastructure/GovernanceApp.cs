@@ -54,10 +54,10 @@ public sealed class GovernanceApp(IReadOnlyDictionary<string, string?> settings)
     public async Task<(HttpClient Client, string Secret)> ClientWithTokenAsync(string userName, string tokenRole, params string[] roles)
     {
         await using var scope = Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var access = scope.ServiceProvider.GetRequiredService<AccessAdministration>();
         var userRoles = roles.Length == 0 ? [tokenRole] : roles;
-        await accounts.CreateAsync(userName, "Password-for-" + userName + "-1", userRoles, Domain.Access.Actor.System, default);
+        await users.CreateUserAsync(userName, userName, null, "Password-for-" + userName + "-1", userRoles, Domain.Access.Actor.System);
         var issued = await access.IssueTokenAsync($"{userName}-token", userName, tokenRole, null, Domain.Access.Actor.System);
         return (BearerClient(issued.Secret), issued.Secret);
     }
