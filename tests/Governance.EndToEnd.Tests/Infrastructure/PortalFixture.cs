@@ -1,11 +1,11 @@
 using System.Text;
 using Governance.Data;
+using Governance.Data.Access;
 using Governance.Data.Audit;
 using Governance.Data.Registry;
 using Governance.Domain.Access;
 using Governance.Domain.Audit;
 using Governance.Domain.Registry;
-using Governance.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -76,9 +76,9 @@ public class PortalFixture : IAsyncLifetime
     private async Task SeedAsync()
     {
         await using var scope = Host.Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        await accounts.CreateAsync(ReviewerName, UserPassword, [Roles.ComplianceOfficer], Actor.System, CancellationToken.None);
-        await accounts.CreateAsync(ViewerName, UserPassword, [Roles.Viewer], Actor.System, CancellationToken.None);
+        var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        await users.CreateUserAsync(ReviewerName, "Rita Reviewer", null, UserPassword, [Roles.ComplianceOfficer], Actor.System);
+        await users.CreateUserAsync(ViewerName, "Victor Viewer", null, UserPassword, [Roles.Viewer], Actor.System);
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         await using (var tx = await db.BeginWriteAsync())
