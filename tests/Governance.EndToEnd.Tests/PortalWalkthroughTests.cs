@@ -28,6 +28,7 @@ public sealed class PortalWalkthroughTests(PortalFixture portal, ITestOutputHelp
         var (context, page) = await portal.SignedInAsync(PortalHost.AdminUserName, PortalHost.AdminPassword);
         await using var _ = context;
         await page.GotoAsync("datasets");
+        await _screenshots.SaveAsync(page, "12-datasets");
         await page.GetByRole(AriaRole.Link, new() { Name = $"{PortalFixture.DatasetName} v1" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(PortalFixture.DatasetName);
@@ -38,5 +39,25 @@ public sealed class PortalWalkthroughTests(PortalFixture portal, ITestOutputHelp
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text,label", await response.TextAsync(), StringComparison.Ordinal);
         await _screenshots.SaveAsync(page, "07-dataset-version");
+    }
+
+    [Fact]
+    public async Task Models_list_filters_by_text_and_domain_from_a_bookmarkable_url()
+    {
+        var (context, page) = await portal.SignedInAsync(PortalFixture.ViewerName, PortalFixture.UserPassword);
+        await using var _ = context;
+        var models = new ModelsPage(page, portal.Host.BaseAddress);
+
+        await models.GotoAsync("domain=finance");
+        await Assertions.Expect(models.Row(PortalFixture.StageDemoModel)).ToBeVisibleAsync();
+        await Assertions.Expect(models.Row(PortalFixture.ModelName)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByLabel("Domain", new() { Exact = true })).ToHaveValueAsync("finance");
+
+        await models.GotoAsync("q=Mail+platform");
+        await Assertions.Expect(models.Row(PortalFixture.ModelName)).ToBeVisibleAsync();
+        await Assertions.Expect(models.Row(PortalFixture.StageDemoModel)).ToHaveCountAsync(0);
+
+        await models.GotoAsync("q=no-such-thing");
+        await Assertions.Expect(page.GetByText("No model matches these filters.")).ToBeVisibleAsync();
     }
 }
