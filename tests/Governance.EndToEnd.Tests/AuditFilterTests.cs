@@ -54,5 +54,13 @@ public sealed class AuditFilterTests(PortalFixture portal)
         var body = await json.TextAsync();
         Assert.Contains("model.registered", body, StringComparison.Ordinal);
         Assert.DoesNotContain("auth.signed-in", body, StringComparison.Ordinal);
+
+        // Times typed in the form (UTC, no zone) reach the API as ISO-8601 UTC, and it honours them.
+        await page.GotoAsync($"audit?subject=model%3A{PortalFixture.ModelName}&from=2000-01-01T00%3A00&to=2000-01-02T00%3A00");
+        var emptyHref = await audit.ExportCsvLink.GetAttributeAsync("href");
+        Assert.Contains("from=2000-01-01T00%3A00%3A00Z&to=2000-01-02T00%3A00%3A00Z", emptyHref, StringComparison.Ordinal);
+        var empty = await context.APIRequest.GetAsync(emptyHref!);
+        Assert.Equal(200, empty.Status);
+        Assert.Single((await empty.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)); // the header only
     }
 }

@@ -72,8 +72,8 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
         var pairs = new List<(string Key, string? Value)>
         {
             ("format", format),
-            ("from", query.From?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            ("to", query.To?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            ("from", query.From?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
+            ("to", query.To?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
             ("actor", query.Actor),
             ("action", query.Action),
             ("subjectType", query.SubjectType),
