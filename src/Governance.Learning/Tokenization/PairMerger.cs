@@ -14,7 +14,7 @@ internal sealed class PairMerger(List<int[]> words, List<long> counts, List<stri
     public void Run(int vocabSize, int minFrequency)
     {
         for (int w = 0; w < words.Count; w++)
-            AddPairs(w, +1, null);
+            AddPairs(w);
         foreach (var (key, count) in _pairCounts)
             _heap.Enqueue(key, (-count, key));
 
@@ -47,15 +47,8 @@ internal sealed class PairMerger(List<int[]> words, List<long> counts, List<stri
         var touched = new HashSet<long>();
         var inWords = _pairWords[key];
         _pairWords.Remove(key);
-        foreach (int w in inWords.Order())
-        {
-            var symbols = words[w];
-            if (!Contains(symbols, left, right))
-                continue;
-            AddPairs(w, -1, null);
-            words[w] = Replace(symbols, left, right, newId);
-            AddPairs(w, +1, touched);
-        }
+        foreach (int w in inWords)
+            MergeInWord(w, left, right, newId, touched);
         _pairCounts.Remove(key);
         foreach (long t in touched)
         {
@@ -64,54 +57,75 @@ internal sealed class PairMerger(List<int[]> words, List<long> counts, List<stri
         }
     }
 
-    // Adds (sign = +1) or removes (-1) the pairs of word w; new pairs are noted in touched.
-    private void AddPairs(int w, int sign, HashSet<long>? touched)
+    // Replaces each (left, right) in word w by merged and updates only the neighbouring pairs:
+    // (prev, left) -> (prev, merged) and (right, next) -> (merged, next).
+    private void MergeInWord(int w, int left, int right, int merged, HashSet<long> touched)
     {
         var symbols = words[w];
-        long weight = sign * counts[w];
-        for (int i = 0; i + 1 < symbols.Length; i++)
+        long count = counts[w];
+        int write = 0;
+        bool changed = false;
+        for (int read = 0; read < symbols.Length; read++)
         {
-            long key = ((long)symbols[i] << 32) | (uint)symbols[i + 1];
-            long updated = _pairCounts.GetValueOrDefault(key) + weight;
-            if (updated == 0)
-                _pairCounts.Remove(key);
-            else
-                _pairCounts[key] = updated;
-            if (sign > 0)
+            if (read + 1 < symbols.Length && symbols[read] == left && symbols[read + 1] == right)
             {
-                if (!_pairWords.TryGetValue(key, out var set))
-                    _pairWords[key] = set = [];
-                set.Add(w);
-                touched?.Add(key);
-            }
-        }
-    }
-
-    private static bool Contains(int[] symbols, int left, int right)
-    {
-        for (int i = 0; i + 1 < symbols.Length; i++)
-        {
-            if (symbols[i] == left && symbols[i + 1] == right)
-                return true;
-        }
-        return false;
-    }
-
-    private static int[] Replace(int[] symbols, int left, int right, int merged)
-    {
-        var result = new List<int>(symbols.Length);
-        for (int i = 0; i < symbols.Length; i++)
-        {
-            if (i + 1 < symbols.Length && symbols[i] == left && symbols[i + 1] == right)
-            {
-                result.Add(merged);
-                i++;
+                changed = true;
+                if (write > 0)
+                {
+                    int prev = symbols[write - 1];
+                    Add(Key(prev, left), -count);
+                    Add(Key(prev, merged), count);
+                    Note(Key(prev, merged));
+                }
+                if (read + 2 < symbols.Length)
+                {
+                    int next = symbols[read + 2];
+                    Add(Key(right, next), -count);
+                    Add(Key(merged, next), count);
+                    Note(Key(merged, next));
+                }
+                symbols[write++] = merged;
+                read++;
             }
             else
             {
-                result.Add(symbols[i]);
+                symbols[write++] = symbols[read];
             }
         }
-        return [.. result];
+        if (changed)
+            words[w] = symbols[..write];
+
+        void Note(long k)
+        {
+            touched.Add(k);
+            if (!_pairWords.TryGetValue(k, out var set))
+                _pairWords[k] = set = [];
+            set.Add(w);
+        }
+    }
+
+    private void Add(long key, long delta)
+    {
+        long updated = _pairCounts.GetValueOrDefault(key) + delta;
+        if (updated == 0)
+            _pairCounts.Remove(key);
+        else
+            _pairCounts[key] = updated;
+    }
+
+    private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    // Counts the pairs of word w and notes where they occur.
+    private void AddPairs(int w)
+    {
+        var symbols = words[w];
+        for (int i = 0; i + 1 < symbols.Length; i++)
+        {
+            long key = Key(symbols[i], symbols[i + 1]);
+            Add(key, counts[w]);
+            if (!_pairWords.TryGetValue(key, out var set))
+                _pairWords[key] = set = [];
+            set.Add(w);
+        }
     }
 }

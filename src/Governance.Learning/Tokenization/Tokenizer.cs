@@ -169,14 +169,42 @@ public sealed partial class Tokenizer
             ids.RemoveRange(start + limit, ids.Count - start - limit);
     }
 
+    // With truncation only a prefix of a long text is needed, so the text is normalized and split in
+    // chunks that end where whitespace follows a non-space: no word or GPT-2 piece crosses such a point.
     private void EncodePlain(string raw, int start, int limit, List<int> ids)
     {
-        string text = Normalizer.Normalize(raw);
-        if (_preTokenizer is ByteLevelPreTokenizer { AddPrefixSpace: true } && text.Length > 0 && text[0] != ' ')
-            text = " " + text;
+        int chunk = limit == int.MaxValue ? raw.Length : Math.Max(1024, limit * 16);
         var segments = new List<TextSegment>();
-        _preTokenizer.Split(text, segments);
         var scratch = new List<int>();
+        for (int pos = 0; pos < raw.Length;)
+        {
+            int end = ChunkEnd(raw, pos, chunk);
+            EncodeChunk(pos == 0 && end == raw.Length ? raw : raw[pos..end], pos == 0, segments, scratch, start, limit, ids);
+            if (ids.Count - start >= limit)
+                return;
+            pos = end;
+        }
+    }
+
+    private static int ChunkEnd(string s, int pos, int size)
+    {
+        if (s.Length - pos <= size)
+            return s.Length;
+        for (int i = pos + size; i < s.Length; i++)
+        {
+            if (char.IsWhiteSpace(s[i]) && !char.IsWhiteSpace(s[i - 1]))
+                return i;
+        }
+        return s.Length;
+    }
+
+    private void EncodeChunk(string raw, bool first, List<TextSegment> segments, List<int> scratch, int start, int limit, List<int> ids)
+    {
+        string text = Normalizer.Normalize(raw);
+        if (first && _preTokenizer is ByteLevelPreTokenizer { AddPrefixSpace: true } && text.Length > 0 && text[0] != ' ')
+            text = " " + text;
+        segments.Clear();
+        _preTokenizer.Split(text, segments);
         foreach (var seg in segments)
         {
             var word = text.AsSpan(seg.Start, seg.Length);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Governance.Learning.Tokenization;
 
 /// <summary>
@@ -72,34 +74,43 @@ public sealed class WordPieceTrainer
         }
     }
 
+    // Word frequencies; texts are counted in parallel partitions and summed (order-independent).
     private static Dictionary<string, long> CountWords(IEnumerable<string> texts, WordPieceOptions wp)
     {
         var normalizer = TextNormalizer.Bert(wp.Lowercase, wp.StripAccents) with { HandleChineseChars = wp.HandleChineseChars };
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var bySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var segments = new List<TextSegment>();
-        var specials = wp.SpecialTokens.ToHashSet(StringComparer.Ordinal);
-        foreach (string raw in texts)
-        {
-            if (raw is null)
-                throw new ArgumentException("the corpus contains a null text", nameof(texts));
-            string text = normalizer.Normalize(raw);
-            segments.Clear();
-            BertPreTokenizer.Instance.Split(text, segments);
-            foreach (var seg in segments)
+        var all = texts.ToList();
+        if (all.Any(t => t is null))
+            throw new ArgumentException("the corpus contains a null text", nameof(texts));
+        var partials = new List<Dictionary<string, long>>();
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, all.Count, Math.Max(1, all.Count / (4 * Environment.ProcessorCount))),
+            () => new Dictionary<string, long>(StringComparer.Ordinal),
+            (range, state, local) =>
             {
-                if (seg.Length > wp.MaxInputCharsPerWord)
-                    continue;
-                var word = text.AsSpan(seg.Start, seg.Length);
-                if (bySpan.TryGetValue(word, out long c))
-                    bySpan[word] = c + 1;
-                else
-                    bySpan[word] = 1;
-            }
+                var bySpan = local.GetAlternateLookup<ReadOnlySpan<char>>();
+                var segments = new List<TextSegment>();
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    string text = normalizer.Normalize(all[i]);
+                    segments.Clear();
+                    BertPreTokenizer.Instance.Split(text, segments);
+                    foreach (var seg in segments)
+                    {
+                        if (seg.Length <= wp.MaxInputCharsPerWord)
+                            CollectionsMarshal.GetValueRefOrAddDefault(bySpan, text.AsSpan(seg.Start, seg.Length), out _)++;
+                    }
+                }
+                return local;
+            },
+            local => { lock (partials) partials.Add(local); });
+        var total = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var part in partials)
+        {
+            foreach (var (word, c) in part)
+                CollectionsMarshal.GetValueRefOrAddDefault(total, word, out _) += c;
         }
-        foreach (string s in specials)
-            counts.Remove(s);
-        return counts;
+        foreach (string s in wp.SpecialTokens)
+            total.Remove(s);
+        return total;
     }
 
     private HashSet<string> ChooseAlphabet(Dictionary<string, long> wordCounts)
