@@ -30,9 +30,10 @@ internal static class MailDate
         int month = Array.IndexOf(Months, parts[1].Length >= 3 ? parts[1][..3].ToLowerInvariant() : "");
         if (month < 0 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int year))
             return null;
+        // RFC 2822 4.3: two-digit years below 50 are 20xx, other two- and three-digit years add 1900.
         if (year < 50)
             year += 2000;
-        else if (year < 100)
+        else if (year < 1000)
             year += 1900;
         var time = parts[3].Split(':');
         if (time.Length < 2 || !int.TryParse(time[0], CultureInfo.InvariantCulture, out int h)

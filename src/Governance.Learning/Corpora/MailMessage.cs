@@ -120,7 +120,7 @@ internal sealed class MailMessage
         var plain = new List<string>();
         var html = new List<string>();
         Collect(this, plain, html, 0);
-        return plain.Count > 0 ? string.Join("\n", plain) : string.Join("\n", html);
+        return plain.Any(p => !string.IsNullOrWhiteSpace(p)) ? string.Join("\n", plain) : string.Join("\n", html);
     }
 
     private static void Collect(MailMessage part, List<string> plain, List<string> html, int depth)
@@ -133,10 +133,16 @@ internal sealed class MailMessage
             string? boundary = part.ContentTypeParameter("boundary");
             if (boundary is null)
             {
-                plain.Add(DecodeBody(part)); // malformed: read the body as text
+                AddText(DecodeBody(part), plain, html); // malformed: read the body as text
                 return;
             }
-            foreach (string child in SplitMultipart(part.Body, boundary))
+            var children = SplitMultipart(part.Body, boundary);
+            if (children.Count == 0)
+            {
+                AddText(part.Body, plain, html); // boundary never found: read the body as it is
+                return;
+            }
+            foreach (string child in children)
                 Collect(Parse(child), plain, html, depth + 1);
             return;
         }
@@ -148,9 +154,18 @@ internal sealed class MailMessage
         if ((part.Header("Content-Disposition") ?? "").TrimStart().StartsWith("attachment", StringComparison.OrdinalIgnoreCase))
             return;
         if (type == "text/plain" || type == "text")
-            plain.Add(DecodeBody(part));
+            AddText(DecodeBody(part), plain, html);
         else if (type == "text/html")
             html.Add(HtmlText.ToPlainText(DecodeBody(part)));
+    }
+
+    // Spam often sends HTML labelled text/plain (or with no Content-Type): such bodies count as HTML.
+    private static void AddText(string text, List<string> plain, List<string> html)
+    {
+        if (text.Contains("<html", StringComparison.OrdinalIgnoreCase) || text.Contains("<body", StringComparison.OrdinalIgnoreCase))
+            html.Add(HtmlText.ToPlainText(text));
+        else
+            plain.Add(text);
     }
 
     private static string DecodeBody(MailMessage part)
