@@ -112,15 +112,20 @@ internal sealed class MailMessage
     }
 
     /// <summary>
-    /// The readable text: all inline text/plain parts; when there are none, text/html parts with
-    /// tags stripped. Multipart and message/rfc822 parts are searched depth-first.
+    /// The readable text: all inline text/plain parts; when there are none (or only a short
+    /// placeholder), text/html parts with tags stripped. Multipart and message/rfc822 parts are
+    /// searched depth-first.
     /// </summary>
     public string ReadableText()
     {
         var plain = new List<string>();
         var html = new List<string>();
         Collect(this, plain, html, 0);
-        return plain.Any(p => !string.IsNullOrWhiteSpace(p)) ? string.Join("\n", plain) : string.Join("\n", html);
+        string plainText = string.Join("\n", plain).Trim();
+        string htmlText = string.Join("\n", html).Trim();
+        // A plain part that only says "this is an HTML message" is a placeholder: read the HTML instead.
+        bool placeholder = plainText.Length < 80 && htmlText.Length > 4 * plainText.Length;
+        return plainText.Length > 0 && !placeholder ? plainText : htmlText;
     }
 
     private static void Collect(MailMessage part, List<string> plain, List<string> html, int depth)
@@ -128,23 +133,25 @@ internal sealed class MailMessage
         string type = part.MediaType;
         if (depth > MaxDepth)
             return;
-        if (type.StartsWith("multipart/", StringComparison.Ordinal))
+        // Some corpus mails lost their top-level Content-Type but still carry a MIME body, and some
+        // declare a boundary that differs from the one used: then the boundary is taken from the body.
+        bool multipart = type.StartsWith("multipart/", StringComparison.Ordinal);
+        if (multipart || part.Header("Content-Type") is null)
         {
-            string? boundary = part.ContentTypeParameter("boundary");
-            if (boundary is null)
+            var children = part.ContentTypeParameter("boundary") is { } declared ? SplitMultipart(part.Body, declared) : [];
+            if (children.Count == 0 && InferBoundary(part.Body) is { } inferred)
+                children = SplitMultipart(part.Body, inferred);
+            if (children.Count > 0)
             {
-                AddText(DecodeBody(part), plain, html); // malformed: read the body as text
+                foreach (string child in children)
+                    Collect(Parse(child), plain, html, depth + 1);
                 return;
             }
-            var children = SplitMultipart(part.Body, boundary);
-            if (children.Count == 0)
+            if (multipart)
             {
-                AddText(part.Body, plain, html); // boundary never found: read the body as it is
+                AddText(DecodeBody(part), plain, html); // no parts found: read the body as text
                 return;
             }
-            foreach (string child in children)
-                Collect(Parse(child), plain, html, depth + 1);
-            return;
         }
         if (type == "message/rfc822")
         {
@@ -162,10 +169,42 @@ internal sealed class MailMessage
     // Spam often sends HTML labelled text/plain (or with no Content-Type): such bodies count as HTML.
     private static void AddText(string text, List<string> plain, List<string> html)
     {
-        if (text.Contains("<html", StringComparison.OrdinalIgnoreCase) || text.Contains("<body", StringComparison.OrdinalIgnoreCase))
+        if (LooksLikeHtml(text))
             html.Add(HtmlText.ToPlainText(text));
         else
             plain.Add(text);
+    }
+
+    private static bool LooksLikeHtml(string text)
+    {
+        if (text.Contains("<html", StringComparison.OrdinalIgnoreCase) || text.Contains("<body", StringComparison.OrdinalIgnoreCase))
+            return true;
+        int closing = 0;
+        foreach (string tag in (string[])["</p>", "</a>", "</font>", "</td>", "</div>", "</b>", "</strong>", "</table>"])
+        {
+            if (text.Contains(tag, StringComparison.OrdinalIgnoreCase))
+                closing++;
+        }
+        return closing >= 2;
+    }
+
+    /// <summary>A "--boundary" line directly followed by a "Content-" header line, or null.</summary>
+    internal static string? InferBoundary(string body)
+    {
+        int pos = 0;
+        while (pos < body.Length)
+        {
+            int nl = body.IndexOf('\n', pos);
+            if (nl < 0)
+                return null;
+            var line = body.AsSpan(pos, nl - pos).TrimEnd("\r \t");
+            int next = nl + 1;
+            if (line.Length > 2 && line.StartsWith("--", StringComparison.Ordinal)
+                && string.Compare(body, next, "Content-", 0, 8, StringComparison.OrdinalIgnoreCase) == 0)
+                return line[2..].ToString();
+            pos = next;
+        }
+        return null;
     }
 
     private static string DecodeBody(MailMessage part)
