@@ -47,8 +47,10 @@ public sealed record TextNormalizer
         ArgumentNullException.ThrowIfNull(text);
         if (IsIdentity)
             return text;
-        string s = CleanText || HandleChineseChars ? CleanAndSpace(text) : text;
-        bool ascii = Ascii.IsValid(s);
+        bool ascii = Ascii.IsValid(text);
+        string s = ascii ? text : ReplaceLoneSurrogates(text);
+        if (CleanText || HandleChineseChars)
+            s = CleanAndSpace(s);
         if (UnicodeForm is { } form && !ascii)
             s = s.Normalize(form);
         if (StripAccents && !ascii)
@@ -96,6 +98,28 @@ public sealed record TextNormalizer
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    // A lone surrogate (e.g. text cut inside an emoji) cannot be normalized; it becomes U+FFFD, as a
+    // lossy UTF-8 decode would make it.
+    private static string ReplaceLoneSurrogates(string s)
+    {
+        char[]? copy = null;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                copy ??= s.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+        }
+        return copy is null ? s : new string(copy);
     }
 
     private static string RemoveMarks(string decomposed)

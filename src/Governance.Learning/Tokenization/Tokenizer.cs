@@ -113,10 +113,15 @@ public sealed partial class Tokenizer
         ArgumentNullException.ThrowIfNull(texts);
         if (maxLength < 1)
             throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "must be positive");
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (texts[i] is null)
+                throw new ArgumentException($"text {i} is null", nameof(texts));
+        }
         var rows = new int[texts.Count][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = texts.Count >= 64 ? Environment.ProcessorCount : 1 };
         Parallel.For(0, texts.Count, options, i =>
-            rows[i] = Encode(texts[i] ?? throw new ArgumentException($"text {i} is null", nameof(texts)), maxLength, addSpecialTokens));
+            rows[i] = Encode(texts[i], maxLength, addSpecialTokens));
         int seq = padding == PaddingMode.MaxLength ? maxLength : Math.Max(1, rows.Length == 0 ? 1 : rows.Max(r => r.Length));
         bool needsPad = rows.Any(r => r.Length < seq);
         if (needsPad && PadId is null)
