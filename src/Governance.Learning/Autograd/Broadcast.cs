@@ -20,6 +20,9 @@ internal sealed class Broadcast
 
     public bool InnerContiguous { get; }
 
+    /// <summary>True when the operand has exactly the output's shape (no broadcasting).</summary>
+    public bool IsIdentity { get; private init; }
+
     public static int[] ResultShape(int[] a, int[] b)
     {
         var rank = Math.Max(a.Length, b.Length);
@@ -48,7 +51,10 @@ internal sealed class Broadcast
             strides[i] = d == 1 ? 0 : stride;
             stride *= d;
         }
-        return new Broadcast(outShape, strides, rank == 0 || strides[rank - 1] != 0);
+        return new Broadcast(outShape, strides, rank == 0 || strides[rank - 1] != 0)
+        {
+            IsIdentity = inShape.Length == rank && inShape.AsSpan().SequenceEqual(outShape),
+        };
     }
 
     /// <summary>Offset in the operand of the first element of output row <paramref name="row"/>.</summary>

@@ -48,7 +48,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(logits))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy || weightSum == 0) return;
                 var g = logits.EnsureGrad();

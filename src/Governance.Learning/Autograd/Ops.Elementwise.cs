@@ -52,7 +52,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(a, b))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 var dy = y.GradArray;
                 if (dy is null) return;
@@ -66,8 +66,24 @@ public static partial class Ops
     /// <summary>grad += dy (times the other operand for a product), summed over broadcast dims.</summary>
     private static void ReduceInto(float[] dy, Tensor? other, Broadcast otherMap, Broadcast selfMap, float[] grad, int rows, int last)
     {
-        var tmp = other is null ? null : new float[last];
         var od = other?.Array;
+        if (selfMap.IsIdentity)
+        {
+            // Operand has the output's shape: rows map one to one, so threads may split them.
+            Backend.Cpu.ForChunks(rows, last, (s, e) =>
+            {
+                for (var r = s; r < e; r++)
+                {
+                    var g = grad.AsSpan(r * last, last);
+                    var d = dy.AsSpan(r * last, last);
+                    if (other is null) TensorPrimitives.Add(g, d, g);
+                    else if (otherMap.InnerContiguous) TensorPrimitives.MultiplyAdd(d, od.AsSpan(otherMap.RowOffset(r), last), g, g);
+                    else TensorPrimitives.MultiplyAdd(d, od![otherMap.RowOffset(r)], g, g);
+                }
+            });
+            return;
+        }
+        var tmp = other is null ? null : new float[last];
         // Sequential over rows: several output rows may add into one operand row.
         for (var r = 0; r < rows; r++)
         {
@@ -101,7 +117,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is null) return;
                 var g = x.EnsureGrad().AsSpan();
@@ -120,7 +136,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is { } dy) Backend.For(BackendOp.Gelu).GeluBackward(x.Array, dy, x.EnsureGrad());
             });
@@ -137,7 +153,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad();
@@ -160,14 +176,22 @@ public static partial class Ops
         if (p == 0f) return x;
         var mask = Tensor.Empty(x.Shape);
         var keep = 1f / (1f - p);
-        var md = mask.Array;
-        for (var i = 0; i < md.Length; i++) md[i] = random.NextFloat() < p ? 0f : keep;
+        float[] md = mask.Array, xd = x.Array;
         var y = Tensor.Empty(x.Shape);
-        TensorPrimitives.Multiply(x.Data, mask.Data, y.Data);
+        var yd = y.Array;
+        // Two draws per call seed a counter-based hash, so the mask is the same however the work is split.
+        var (seed0, seed1) = (random.NextUInt(), random.NextUInt());
+        Backend.Cpu.ForChunks((md.Length + 4095) / 4096, 4096, (s, e) =>
+        {
+            var from = s * 4096;
+            var len = Math.Min(md.Length, e * 4096) - from;
+            Backends.Cpu.DropoutMask.Fill(md.AsSpan(from, len), from, seed0, seed1, p, keep);
+            TensorPrimitives.Multiply(xd.AsSpan(from, len), md.AsSpan(from, len), yd.AsSpan(from, len));
+        });
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is null) return;
                 var g = x.EnsureGrad().AsSpan();
@@ -201,7 +225,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad();

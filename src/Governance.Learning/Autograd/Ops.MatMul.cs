@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Governance.Learning.Backends;
 using Governance.Learning.Tensors;
 
@@ -30,7 +31,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(a, b))
         {
             c.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(c, () =>
             {
                 var dc = c.GradArray;
                 if (dc is null) return;
@@ -50,11 +51,47 @@ public static partial class Ops
         return c;
     }
 
-    /// <summary>x (N, in) times weight (out, in) transposed plus bias (out): (N, out). PyTorch's nn.Linear layout.</summary>
+    /// <summary>
+    /// x (N, in) times weight (out, in) transposed plus bias (out): (N, out), PyTorch's nn.Linear layout.
+    /// One op: the bias seeds C before the product accumulates, and its gradient is a column sum of dY.
+    /// </summary>
     public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
     {
+        ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(weight);
-        var y = MatMul(x, weight, transB: true);
-        return bias is null ? y : Add(y, bias);
+        if (bias is null) return MatMul(x, weight, transB: true);
+        if (x.Rank != 2 || weight.Rank != 2 || x.Shape[1] != weight.Shape[1] || bias.Size != weight.Shape[0])
+            throw new ArgumentException($"Linear needs x (N, in), weight (out, in), bias (out); got {x}, {weight}, {bias}.", nameof(x));
+        int n = x.Shape[0], inF = x.Shape[1], outF = weight.Shape[0];
+        var y = Tensor.Empty(n, outF);
+        float[] yd = y.Array, bd = bias.Array;
+        Backend.Cpu.ForChunks(n, outF, (s, e) =>
+        {
+            for (var r = s; r < e; r++) bd.AsSpan().CopyTo(yd.AsSpan(r * outF, outF));
+        });
+        Backend.For(BackendOp.MatMul).MatMul(false, true, 1, n, outF, inF, x.Array, weight.Array, false, yd, accumulate: true);
+        if (Tape.ShouldRecord(x, weight) || Tape.ShouldRecord(bias))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(y, () =>
+            {
+                if (y.GradArray is not { } dy) return;
+                var be = Backend.For(BackendOp.MatMul);
+                if (x.RequiresGrad) be.MatMul(false, false, 1, n, inF, outF, dy, weight.Array, false, x.EnsureGrad(), true);
+                if (weight.RequiresGrad) be.MatMul(true, false, 1, outF, inF, n, dy, x.Array, false, weight.EnsureGrad(), true);
+                if (bias.RequiresGrad) ColumnSums(dy, n, outF, bias.EnsureGrad());
+            });
+        }
+        return y;
     }
+
+    /// <summary>sums[j] += sum over rows of m[r, j]; split by column blocks, rows in order, so it is deterministic.</summary>
+    private static void ColumnSums(float[] m, int rows, int cols, float[] sums) =>
+        Backend.Cpu.ForChunks((cols + 63) / 64, rows * 64L, (s, e) =>
+        {
+            var from = s * 64;
+            var width = Math.Min(cols, e * 64) - from;
+            var acc = sums.AsSpan(from, width);
+            for (var r = 0; r < rows; r++) TensorPrimitives.Add(acc, m.AsSpan(r * cols + from, width), acc);
+        });
 }

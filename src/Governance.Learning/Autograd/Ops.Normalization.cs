@@ -15,7 +15,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is { } dy) Backend.For(BackendOp.Softmax).SoftmaxBackward(y.Array, dy, x.EnsureGrad(), rows, cols);
             });
@@ -39,7 +39,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x) || Tape.ShouldRecord(gamma, beta))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var dx = x.RequiresGrad ? x.EnsureGrad() : new float[x.Size];

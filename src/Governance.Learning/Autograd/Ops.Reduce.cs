@@ -22,7 +22,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad().AsSpan();
@@ -52,7 +52,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(table))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = table.EnsureGrad();

@@ -22,17 +22,9 @@ public static partial class Ops
         }
         if (Tensor.CheckedSize(shape) != x.Size)
             throw new ArgumentException($"Cannot reshape {x} ({x.Size} elements) to [{string.Join(", ", shape)}].", nameof(shape));
+        // The view shares x's gradient buffer, so backward has nothing to do here.
         var y = x.ViewAs(shape);
-        if (Tape.ShouldRecord(x))
-        {
-            y.RequiresGrad = true;
-            Tape.Record(() =>
-            {
-                if (y.GradArray is null) return;
-                var g = x.EnsureGrad().AsSpan();
-                TensorPrimitives.Add(g, y.Grad, g);
-            });
-        }
+        y.RequiresGrad = Tape.ShouldRecord(x);
         return y;
     }
 
@@ -60,7 +52,7 @@ public static partial class Ops
             y.RequiresGrad = true;
             var inverse = new int[perm.Length];
             for (var i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is { } dy) PermuteCopy(dy, outShape, inverse, x.EnsureGrad(), accumulate: true);
             });
@@ -124,7 +116,7 @@ public static partial class Ops
         if (Tape.ShouldRecord(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.GradArray is not { } dy) return;
                 var g = x.EnsureGrad();

@@ -9,7 +9,7 @@ namespace Governance.Learning.Autograd;
 /// </summary>
 public static class Tape
 {
-    [ThreadStatic] private static List<Action>? _entries;
+    [ThreadStatic] private static List<(Tensor Output, Action Backward)>? _entries;
     [ThreadStatic] private static int _pauseDepth;
 
     /// <summary>Whether ops are being recorded on this thread.</summary>
@@ -31,11 +31,12 @@ public static class Tape
 
     internal static bool ShouldRecord(Tensor a, Tensor b) => _pauseDepth == 0 && (a.RequiresGrad || b.RequiresGrad);
 
-    internal static void Record(Action backward) => (_entries ??= []).Add(backward);
+    internal static void Record(Tensor output, Action backward) => (_entries ??= []).Add((output, backward));
 
     /// <summary>
     /// Back-propagates from the scalar <paramref name="loss"/> (gradient 1) through every recorded op,
-    /// accumulating into the gradients of tensors that require them, then clears the record.
+    /// accumulating into the gradients of tensors that require them, then clears the record. Gradients of
+    /// op outputs (intermediates) are released as soon as they have been propagated; leaf tensors keep theirs.
     /// </summary>
     public static void Backward(Tensor loss)
     {
@@ -45,7 +46,14 @@ public static class Tape
         loss.EnsureGrad()[0] += 1f;
         var entries = _entries;
         if (entries is null) return;
-        for (var i = entries.Count - 1; i >= 0; i--) entries[i]();
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            var (output, backward) = entries[i];
+            backward();
+            // Every consumer of this output ran its backward earlier, so its gradient is complete and used up:
+            // release it now rather than at scope end (keeps peak memory near activations + one layer of grads).
+            if (!ReferenceEquals(output, loss)) output.DropGrad();
+        }
         entries.Clear();
     }
 

@@ -90,6 +90,16 @@ public sealed class SequenceClassifier : Module
         foreach (var (_, layer) in Encoder.ProjectionLayers()) layer.MergeLora();
     }
 
+    /// <summary>Copies the weights of <paramref name="source"/> (e.g. after masked-LM pre-training) into this encoder.</summary>
+    public void CopyEncoderFrom(TransformerEncoder source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Config with { NumLabels = Config.NumLabels, HiddenDropout = Config.HiddenDropout, AttentionDropout = Config.AttentionDropout } != Config)
+            throw new ArgumentException("The source encoder's shape differs from this model's.", nameof(source));
+        var from = source.Parameters("").ToDictionary(p => p.Name, p => p.Value);
+        foreach (var p in Encoder.Parameters("")) from[p.Name].Data.CopyTo(p.Value.Data);
+    }
+
     /// <summary>Whether any LoRA adapter is attached.</summary>
     public bool HasLora => Encoder.ProjectionLayers().Any(l => l.Layer.Lora is not null);
 

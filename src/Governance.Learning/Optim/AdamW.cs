@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Governance.Learning.Nn;
 
 namespace Governance.Learning.Optim;
@@ -66,19 +67,8 @@ public sealed class AdamW
         for (var i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
-            var w = p.Value.Data;
-            var g = p.Value.Grad;
-            var m = FirstMoments[i];
-            var v = SecondMoments[i];
             var decay = p.Decay ? 1f - LearningRate * WeightDecay : 1f;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var gj = g.IsEmpty ? 0f : g[j];
-                w[j] *= decay;
-                m[j] = Beta1 * m[j] + (1f - Beta1) * gj;
-                v[j] = Beta2 * v[j] + (1f - Beta2) * gj * gj;
-                w[j] -= stepSize * m[j] / (MathF.Sqrt(v[j]) / bc2Sqrt + Eps);
-            }
+            AdamWKernel.Update(p.Value.Data, p.Value.Grad, FirstMoments[i], SecondMoments[i], decay, Beta1, Beta2, stepSize, bc2Sqrt, Eps);
         }
     }
 
@@ -92,8 +82,7 @@ public sealed class AdamW
     public float ClipGradNorm(float maxNorm)
     {
         double sum = 0;
-        foreach (var p in _parameters)
-            foreach (var x in p.Value.Grad) sum += (double)x * x;
+        foreach (var p in _parameters) sum += TensorPrimitives.SumOfSquares(p.Value.Grad);
         var norm = (float)Math.Sqrt(sum);
         if (maxNorm > 0 && norm > maxNorm)
         {
@@ -102,7 +91,7 @@ public sealed class AdamW
             foreach (var p in _parameters)
             {
                 var g = p.Value.Grad;
-                for (var j = 0; j < g.Length; j++) g[j] *= scale;
+                TensorPrimitives.Multiply(g, scale, g);
             }
         }
         return norm;

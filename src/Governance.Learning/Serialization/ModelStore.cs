@@ -16,6 +16,8 @@ public static class ModelStore
     public static void SaveClassifier(SequenceClassifier model, string directory, bool mergeLora = true)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (!mergeLora && model.HasLora)
+            throw new InvalidOperationException("A model with LoRA adapters is saved merged, or its adapters alone with SaveAdapters.");
         Directory.CreateDirectory(directory);
         if (mergeLora) model.MergeLora();
         SaveConfig(model.Config, directory);
@@ -30,6 +32,29 @@ public static class ModelStore
         var model = new SequenceClassifier(config);
         var (tensors, _) = SafeTensorsFile.Read(Path.Combine(directory, "model.safetensors"));
         WeightLoader.Load(model.Parameters(), WeightLoader.NormaliseBertNames(tensors, "bert"));
+        return model;
+    }
+
+    /// <summary>
+    /// Starts a classifier with <paramref name="numLabels"/> classes from a pre-trained BERT folder (BertModel,
+    /// BertForMaskedLM or BertForSequenceClassification): the encoder must be complete; the pooler and classifier
+    /// are taken when present with matching shapes, otherwise freshly initialised from <paramref name="seed"/>.
+    /// Other tensors (e.g. the masked-LM head) are ignored.
+    /// </summary>
+    public static SequenceClassifier LoadPretrained(string directory, int numLabels, ulong seed = 42)
+    {
+        var config = LoadConfig(directory) with { NumLabels = numLabels };
+        var model = new SequenceClassifier(config, seed);
+        var (tensors, _) = SafeTensorsFile.Read(Path.Combine(directory, "model.safetensors"));
+        var named = WeightLoader.NormaliseBertNames(tensors, "bert");
+        var encoder = named.Where(t => t.Key.StartsWith("bert.", StringComparison.Ordinal) && !t.Key.StartsWith("bert.pooler.", StringComparison.Ordinal))
+            .ToDictionary(t => t.Key, t => t.Value);
+        WeightLoader.Load(model.Encoder.Parameters("bert"), encoder);
+        var head = model.Pooler.Parameters("bert.pooler.dense").Concat(model.Classifier.Parameters("classifier")).ToList();
+        if (head.All(p => named.TryGetValue(p.Name, out var t) && t.Shape.AsSpan().SequenceEqual(p.Value.Shape)))
+            WeightLoader.Load(head, named.Where(t => head.Any(p => p.Name == t.Key)).ToDictionary(t => t.Key, t => t.Value));
+        else if (model.Pooler.Parameters("bert.pooler.dense").All(p => named.ContainsKey(p.Name)))
+            WeightLoader.Load(model.Pooler.Parameters("bert.pooler.dense"), named.Where(t => t.Key.StartsWith("bert.pooler.", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value));
         return model;
     }
 
@@ -104,6 +129,11 @@ public static class ModelStore
         var node = JsonNode.Parse(text)!.AsObject();
         var act = node["hidden_act"]?.GetValue<string>() ?? "gelu";
         if (act != "gelu") throw new InvalidDataException($"{path}: hidden_act '{act}' is not supported (only the erf GELU, 'gelu').");
+        // Other families differ in ways the weights do not show (RoBERTa offsets positions by the pad id).
+        var modelType = node["model_type"]?.GetValue<string>() ?? "bert";
+        if (modelType != "bert") throw new InvalidDataException($"{path}: model_type '{modelType}' is not supported (only 'bert').");
+        var positions = node["position_embedding_type"]?.GetValue<string>() ?? "absolute";
+        if (positions != "absolute") throw new InvalidDataException($"{path}: position_embedding_type '{positions}' is not supported (only 'absolute').");
         if (node["id2label"] is JsonObject labels && node["num_labels"] is null) config = config with { NumLabels = labels.Count };
         try
         {

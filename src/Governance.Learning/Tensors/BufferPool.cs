@@ -11,6 +11,12 @@ public static class BufferPool
     private static readonly ConcurrentDictionary<int, ConcurrentBag<float[]>> Buckets = new();
     private static long _pooledFloats;
 
+    /// <summary>
+    /// Most floats kept idle (default 384M = 1.5 GiB); arrays returned beyond it go to the garbage collector,
+    /// so many distinct tensor sizes (e.g. varying sequence lengths) cannot grow the pool without bound.
+    /// </summary>
+    public static long MaxPooledFloats { get; set; } = 384L * 1024 * 1024;
+
     /// <summary>Floats currently held idle in the pool (for diagnostics and tests).</summary>
     public static long PooledFloats => Interlocked.Read(ref _pooledFloats);
 
@@ -30,7 +36,7 @@ public static class BufferPool
     /// <summary>Returns an array to the pool; the caller must not use it afterwards.</summary>
     public static void Return(float[] array)
     {
-        if (array.Length == 0) return;
+        if (array.Length == 0 || PooledFloats + array.Length > MaxPooledFloats) return;
         Buckets.GetOrAdd(array.Length, _ => new ConcurrentBag<float[]>()).Add(array);
         Interlocked.Add(ref _pooledFloats, array.Length);
     }

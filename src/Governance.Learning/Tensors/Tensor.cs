@@ -10,6 +10,7 @@ public sealed class Tensor : IDisposable
     private float[] _data;
     private float[]? _grad;
     private readonly bool _ownsData;
+    private Tensor? _gradOwner;
 
     private Tensor(int[] shape, float[] data, bool ownsData, bool scoped)
     {
@@ -48,12 +49,12 @@ public sealed class Tensor : IDisposable
     internal float[] Array => _data;
 
     /// <summary>The gradient, or an empty span when none has been computed.</summary>
-    public Span<float> Grad => _grad is null ? Span<float>.Empty : _grad.AsSpan();
+    public Span<float> Grad => GradArray is { } g ? g.AsSpan() : Span<float>.Empty;
 
     /// <summary>Whether a gradient buffer exists.</summary>
-    public bool HasGrad => _grad is not null;
+    public bool HasGrad => GradArray is not null;
 
-    internal float[]? GradArray => _grad;
+    internal float[]? GradArray => _gradOwner is not null ? _gradOwner.GradArray : _grad;
 
     /// <summary>Size of dimension <paramref name="dim"/>; negative counts from the end.</summary>
     public int Dim(int dim) => Shape[dim < 0 ? Shape.Length + dim : dim];
@@ -79,19 +80,22 @@ public sealed class Tensor : IDisposable
     public static Tensor Parameter(params int[] shape) =>
         new(shape, new float[CheckedSize(shape)], ownsData: false, scoped: false) { RequiresGrad = true };
 
-    /// <summary>A view with a new shape that shares this tensor's storage (and, through backward, its gradient).</summary>
-    internal Tensor ViewAs(int[] shape) => new(shape, _data, ownsData: false, scoped: true);
+    /// <summary>A view with a new shape that shares this tensor's storage and its gradient buffer.</summary>
+    internal Tensor ViewAs(int[] shape) => new(shape, _data, ownsData: false, scoped: true) { _gradOwner = _gradOwner ?? this };
 
-    /// <summary>Gradient buffer, zero-filled on first use.</summary>
-    internal float[] EnsureGrad() => _grad ??= BufferPool.Rent(Size, clear: true);
+    /// <summary>Whether this tensor borrows another's storage (a reshape view).</summary>
+    public bool IsView => _gradOwner is not null;
+
+    /// <summary>Gradient buffer, zero-filled on first use; a view uses the buffer of the tensor it views.</summary>
+    internal float[] EnsureGrad() => _gradOwner is not null ? _gradOwner.EnsureGrad() : _grad ??= BufferPool.Rent(Size, clear: true);
 
     /// <summary>Sets the gradient to zero (keeping the buffer).</summary>
     public void ZeroGrad()
     {
-        if (_grad is not null) System.Array.Clear(_grad);
+        if (GradArray is { } g) System.Array.Clear(g);
     }
 
-    /// <summary>Frees the gradient buffer.</summary>
+    /// <summary>Frees the gradient buffer (a view leaves its base's buffer alone).</summary>
     public void DropGrad()
     {
         if (_grad is null) return;

@@ -20,9 +20,14 @@ public sealed class TensorScope : IDisposable
 
     internal static void Register(Tensor tensor) => _current?._owned.Add(tensor);
 
-    /// <summary>Moves <paramref name="tensor"/> to the enclosing scope (or to no scope) so it outlives this one.</summary>
+    /// <summary>
+    /// Moves <paramref name="tensor"/> to the enclosing scope (or to no scope) so it outlives this one. A view
+    /// would outlive the storage it borrows, so it is rejected: keep the tensor it views, or a copy.
+    /// </summary>
     public Tensor Keep(Tensor tensor)
     {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (tensor.IsView) throw new ArgumentException("Cannot keep a reshape view beyond its scope; keep the tensor it views or a copy.", nameof(tensor));
         _owned.Remove(tensor);
         _outer?._owned.Add(tensor);
         return tensor;

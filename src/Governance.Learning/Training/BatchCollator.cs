@@ -5,7 +5,11 @@ namespace Governance.Learning.Training;
 /// <summary>Pads a list of examples to the longest one with the pad id and mask 0.</summary>
 public static class BatchCollator
 {
-    /// <summary>Builds the padded batch; throws when an example is empty, malformed or longer than <paramref name="maxLength"/>.</summary>
+    /// <summary>
+    /// Builds the padded batch; throws when an example is empty, malformed or longer than <paramref name="maxLength"/>.
+    /// The length is rounded up to a multiple of 8 (capped at <paramref name="maxLength"/>): masked padding does not
+    /// change the outputs of real tokens, and fewer distinct shapes keep the buffer pool small.
+    /// </summary>
     public static EncoderBatch Collate(IReadOnlyList<TokenizedExample> examples, int padTokenId, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(examples);
@@ -21,6 +25,7 @@ public static class BatchCollator
                 throw new ArgumentException($"Example {i} has {e.InputIds.Length} tokens, more than max_position_embeddings {maxLength}; truncate it.", nameof(examples));
             seqLen = Math.Max(seqLen, e.InputIds.Length);
         }
+        seqLen = Math.Min(maxLength, (seqLen + 7) / 8 * 8);
         var ids = new int[examples.Count * seqLen];
         var mask = new int[examples.Count * seqLen];
         Array.Fill(ids, padTokenId);

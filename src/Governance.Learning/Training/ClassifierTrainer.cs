@@ -137,10 +137,15 @@ public sealed class ClassifierTrainer
         }
     }
 
+    private (int Epoch, int[] Order)? _order;
+
+    /// <summary>The shuffled example order of an epoch; a pure function of seed and epoch, so a resumed run sees the same.</summary>
     private int[] EpochOrder(int count, int epoch)
     {
+        if (_order is { } cached && cached.Epoch == epoch && cached.Order.Length == count) return cached.Order;
         var order = Enumerable.Range(0, count).ToArray();
         new RandomSource(_options.Seed + 0x9E3779B9UL * (ulong)(epoch + 1)).Shuffle(order);
+        _order = (epoch, order);
         return order;
     }
 

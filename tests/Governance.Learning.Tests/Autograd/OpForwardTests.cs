@@ -131,6 +131,19 @@ public class OpForwardTests
     }
 
     [Fact]
+    public void Linear_equals_matmul_with_transposed_weight_plus_bias()
+    {
+        using var scope = new TensorScope();
+        var x = Tensor.FromArray(RandomArray(70 * 33), 70, 33);
+        var w = Tensor.FromArray(RandomArray(45 * 33), 45, 33);
+        var b = Tensor.FromArray(RandomArray(45), 45);
+        var fused = Ops.Linear(x, w, b).ToArray();
+        var composed = Ops.Add(Ops.MatMul(x, w, transB: true), b).ToArray();
+        // Bias first then products vs products then bias: float32 rounding only.
+        for (var i = 0; i < fused.Length; i++) Assert.Equal(composed[i], fused[i], 1e-5);
+    }
+
+    [Fact]
     public void Bad_shapes_are_rejected_with_the_shapes_in_the_message()
     {
         using var scope = new TensorScope();
@@ -139,6 +152,23 @@ public class OpForwardTests
         Assert.Throws<ArgumentException>(() => Ops.Add(Tensor.Zeros(2, 3), Tensor.Zeros(4)));
         Assert.Throws<ArgumentException>(() => Ops.Reshape(Tensor.Zeros(2, 3), 4, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Ops.Embedding(Tensor.Zeros(3, 2), [3]));
+    }
+
+    [Fact]
+    public void Kept_tensors_outlive_their_scope_but_views_cannot_be_kept()
+    {
+        Tensor kept;
+        using (var outer = new TensorScope())
+        {
+            using (var inner = new TensorScope())
+            {
+                var x = Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2);
+                kept = inner.Keep(Ops.Scale(x, 2f));
+                Assert.Throws<ArgumentException>(() => inner.Keep(Ops.Reshape(x, 4)));
+            }
+            Assert.Equal([2f, 4f, 6f, 8f], kept.ToArray());
+        }
+        Assert.True(kept.IsDisposed);
     }
 
     [Fact]

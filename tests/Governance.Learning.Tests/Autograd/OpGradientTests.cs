@@ -25,6 +25,15 @@ public class OpGradientTests
     }
 
     [Fact]
+    public void Linear_with_bias()
+    {
+        var x = GradCheck.Random(_random, 1f, 5, 3);
+        var w = GradCheck.Random(_random, 1f, 4, 3);
+        var b = GradCheck.Random(_random, 1f, 4);
+        GradCheck.Check(t => Ops.Linear(t[0], t[1], t[2]), [x, w, b], 2e-3f, 1e-2f);
+    }
+
+    [Fact]
     public void Add_and_Mul_with_broadcasting()
     {
         var a = GradCheck.Random(_random, 1f, 2, 3, 4);

@@ -83,4 +83,17 @@ public class PyTorchParityTests
         foreach (var p in model.Parameters())
             AssertClose("adamw." + p.Name, _golden["adamw." + p.Name].Data, p.Value.Data, 2e-5f);
     }
+
+    [Fact]
+    public void A_pretrained_checkpoint_starts_a_classifier_with_a_new_head_and_the_same_encoder()
+    {
+        var model = ModelStore.LoadPretrained(Folder, numLabels: 2);
+        Assert.Equal([2, 16], model.Classifier.Weight.Shape);
+        var reference = SafeTensorsFile.Read(Path.Combine(Folder, "model.safetensors")).Tensors;
+        Assert.Equal(reference["bert.pooler.dense.weight"].Data, model.Pooler.Weight.ToArray());
+        using var scope = new TensorScope();
+        using var noGrad = Tape.NoGrad();
+        var hidden = model.Encoder.Forward(Batch(), training: false, new RandomSource(0));
+        AssertClose("hidden", _golden["hidden"].Data, hidden.Data, 1e-5f);
+    }
 }

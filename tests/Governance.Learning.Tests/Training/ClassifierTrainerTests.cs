@@ -38,6 +38,54 @@ public class ClassifierTrainerTests
     }
 
     [Fact]
+    public void The_loss_curve_does_not_depend_on_the_thread_count()
+    {
+        // Wide enough that GEMMs and row kernels take their multi-threaded paths.
+        var config = TinyModels.Config() with { HiddenSize = 64, IntermediateSize = 256, NumHeads = 4, MaxPositions = 32 };
+        var random = new Governance.Learning.Autograd.RandomSource(1);
+        var data = Enumerable.Range(0, 32).Select(i => new TokenizedExample(
+            Enumerable.Range(0, 32).Select(_ => 1 + random.NextInt(39)).ToArray(), Enumerable.Repeat(1, 32).ToArray(), i % 2)).ToList();
+        float[] Run(int threads)
+        {
+            Governance.Learning.Backends.Backend.SetCpuThreads(threads);
+            try
+            {
+                var model = new SequenceClassifier(config, seed: 5);
+                return new ClassifierTrainer(model, Options with { Epochs = 1, BatchSize = 16 }).Train(data).LossCurve.ToArray();
+            }
+            finally
+            {
+                Governance.Learning.Backends.Backend.SetCpuThreads(Environment.ProcessorCount);
+            }
+        }
+        Assert.Equal(Run(1).Select(BitConverter.SingleToInt32Bits), Run(2).Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void Padding_in_a_batch_does_not_change_an_examples_probabilities()
+    {
+        var model = new SequenceClassifier(TinyModels.Config(), seed: 4);
+        var data = TinyModels.Task(6, 3);
+        var alone = data.Select(e => model.Predict([e])[0]).ToList();
+        var batched = model.Predict(data, batchSize: 6);
+        // Masked keys get exactly zero attention; only float summation grouping may differ: 1e-6.
+        foreach (var (a, b) in alone.Zip(batched))
+            for (var j = 0; j < a.Probabilities.Length; j++) Assert.Equal(a.Probabilities[j], b.Probabilities[j], 1e-6);
+    }
+
+    [Fact]
+    public void Concurrent_predictions_on_one_model_equal_sequential_ones()
+    {
+        var model = new SequenceClassifier(TinyModels.Config(), seed: 4);
+        var data = TinyModels.Task(40, 5);
+        var expected = model.Predict(data, batchSize: 8);
+        var results = new IReadOnlyList<Governance.Learning.Nn.ClassPrediction>[8];
+        Parallel.For(0, results.Length, i => results[i] = model.Predict(data, batchSize: 8));
+        foreach (var r in results)
+            foreach (var (a, b) in expected.Zip(r)) Assert.Equal(a.Probabilities, b.Probabilities);
+    }
+
+    [Fact]
     public void One_class_or_empty_data_is_rejected_with_a_clear_message()
     {
         var model = new SequenceClassifier(TinyModels.Config());

@@ -27,6 +27,13 @@ public sealed unsafe class CpuBackend : IComputeBackend
     /// <inheritdoc />
     public void MatMul(bool transA, bool transB, int batch, int m, int n, int k, float[] a, float[] b, bool shareB, float[] c, bool accumulate)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        if (batch < 0 || m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(batch), "MatMul sizes must be non-negative.");
+        // The kernels use raw pointers: check every buffer covers its extent first.
+        if (a.Length < (long)batch * m * k || b.Length < (shareB ? 1L : batch) * k * n || c.Length < (long)batch * m * n)
+            throw new ArgumentException($"MatMul buffers too small for {batch} x ({m}x{k})({k}x{n}): a {a.Length}, b {b.Length}, c {c.Length}.", nameof(c));
         fixed (float* pa = a, pb = b, pc = c)
         {
             CpuGemm.Batched(transA, transB, batch, m, n, k,
@@ -91,6 +98,7 @@ public sealed unsafe class CpuBackend : IComputeBackend
     public void SoftmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols) =>
         ForChunks(rows, cols, (s, e) =>
         {
+            var scratch = new float[cols];
             for (var r = s; r < e; r++)
             {
                 var yr = y.AsSpan(r * cols, cols);
@@ -98,7 +106,9 @@ public sealed unsafe class CpuBackend : IComputeBackend
                 var dxr = dx.AsSpan(r * cols, cols);
                 var dot = TensorPrimitives.Dot(yr, dyr);
                 // dx += y * (dy - dot)
-                for (var j = 0; j < cols; j++) dxr[j] += yr[j] * (dyr[j] - dot);
+                var tmp = scratch.AsSpan(0, cols);
+                TensorPrimitives.Subtract(dyr, dot, tmp);
+                TensorPrimitives.MultiplyAdd(yr, tmp, dxr, dxr);
             }
         });
 
@@ -138,24 +148,34 @@ public sealed unsafe class CpuBackend : IComputeBackend
                 TensorPrimitives.Multiply(dyr, gamma, g);
                 var meanG = TensorPrimitives.Sum(g) / cols;
                 var meanGx = TensorPrimitives.Dot(g, xhat) / cols;
-                var rs = rstd[r];
-                for (var j = 0; j < cols; j++) dxr[j] += rs * (g[j] - meanG - xhat[j] * meanGx);
+                // dx += rstd * (g - meanG - xhat * meanGx)
+                TensorPrimitives.MultiplyAdd(xhat, -meanGx, g, g);
+                TensorPrimitives.Add(g, -meanG, g);
+                TensorPrimitives.MultiplyAdd(g, rstd[r], dxr, dxr);
             }
         });
         if (dGamma is null && dBeta is null) return;
         // Column sums, split by columns so each output is summed by one thread in row order.
-        ForChunks(cols, rows * 2L, (s, e) =>
+        ForChunks((cols + 63) / 64, rows * 128L, (s, e) =>
         {
+            var from = s * 64;
+            var width = Math.Min(cols, e * 64) - from;
+            var xhat = new float[width];
             for (var r = 0; r < rows; r++)
             {
-                var m = mean[r];
-                var rs = rstd[r];
-                var off = r * cols;
-                for (var j = s; j < e; j++)
+                var off = r * cols + from;
+                var dyr = dy.AsSpan(off, width);
+                if (dGamma is not null)
                 {
-                    var d = dy[off + j];
-                    if (dGamma is not null) dGamma[j] += d * (x[off + j] - m) * rs;
-                    if (dBeta is not null) dBeta[j] += d;
+                    TensorPrimitives.Subtract(x.AsSpan(off, width), mean[r], xhat);
+                    TensorPrimitives.Multiply(xhat, rstd[r], xhat);
+                    var dg = dGamma.AsSpan(from, width);
+                    TensorPrimitives.MultiplyAdd(dyr, xhat, dg, dg);
+                }
+                if (dBeta is not null)
+                {
+                    var db = dBeta.AsSpan(from, width);
+                    TensorPrimitives.Add(db, dyr, db);
                 }
             }
         });

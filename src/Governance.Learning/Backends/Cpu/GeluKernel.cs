@@ -47,7 +47,7 @@ internal static class GeluKernel
         for (; i < x.Length; i++) y[i] = 0.5f * x[i] * (1f + Erf(x[i] * InvSqrt2));
     }
 
-    /// <summary>dx += dy * (Phi(x) + x * phi(x)).</summary>
+    /// <summary>dx += dy * (Phi(x) + x * phi(x)); erf(x/sqrt 2) and phi(x) share exp(-x^2/2).</summary>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
         var i = 0;
@@ -57,9 +57,14 @@ internal static class GeluKernel
         for (; i <= x.Length - 8; i += 8)
         {
             var v = Vector256.Create(x.Slice(i, 8));
-            var cdf = half * (Vector256<float>.One + Erf(v * s));
-            var pdf = c * Vector256.Exp(-half * v * v);
-            var g = Vector256.Create(dx.Slice(i, 8)) + Vector256.Create(dy.Slice(i, 8)) * (cdf + v * pdf);
+            var u = v * s;
+            var au = Vector256.Abs(u);
+            var t = Vector256<float>.One / (Vector256<float>.One + Vector256.Create(P) * au);
+            var poly = t * (Vector256.Create(A1) + t * (Vector256.Create(A2) + t * (Vector256.Create(A3) + t * (Vector256.Create(A4) + t * Vector256.Create(A5)))));
+            var e = Vector256.Exp(-au * au);
+            var erf = (Vector256<float>.One - poly * e) | (u & Vector256.Create(-0f));
+            var cdf = half * (Vector256<float>.One + erf);
+            var g = Vector256.Create(dx.Slice(i, 8)) + Vector256.Create(dy.Slice(i, 8)) * (cdf + v * c * e);
             g.CopyTo(dx.Slice(i, 8));
         }
         for (; i < x.Length; i++)

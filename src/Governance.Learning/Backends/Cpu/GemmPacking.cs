@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Governance.Learning.Backends.Cpu;
 
 /// <summary>Copies blocks of op(A) and op(B) into the panel layout the micro-kernels stream through.</summary>
@@ -7,6 +9,7 @@ internal static unsafe class GemmPacking
     /// Packs op(A)[i0..i0+mc, k0..k0+kc] into panels of <paramref name="mr"/> rows: panel p holds, for each k,
     /// the mr values of rows p*mr..p*mr+mr-1 (zero past the edge). op(A)[i,k] = transA ? A[k*lda+i] : A[i*lda+k].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, float* a, int lda, int i0, int k0, int mc, int kc, int mr, float* dst)
     {
         for (var ip = 0; ip < mc; ip += mr)
@@ -47,6 +50,7 @@ internal static unsafe class GemmPacking
     /// q*nr..q*nr+nr-1 (zero past the edge). op(B)[k,j] = transB ? B[j*ldb+k] : B[k*ldb+j].
     /// Packs only panels [firstPanel, endPanel) so threads can share the work.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, int ldb, int k0, int j0, int nc, int kc, int nr, float* dst, int firstPanel, int endPanel)
     {
         for (var q = firstPanel; q < endPanel; q++)
