@@ -141,6 +141,18 @@ public sealed class JobRun
         SetStatusLine(reason);
     }
 
+    /// <summary>No GPU worker took the queued run in time and its parameters allow the CPU: it runs on a CPU worker.</summary>
+    public void FallBackToCpu(string reason, DateTimeOffset now)
+    {
+        if (Status != JobRunStatus.Queued || !RequiresGpu)
+        {
+            throw DomainException.Conflict($"Run {Id} is {Status}{(RequiresGpu ? "" : " on the CPU")}; only a queued GPU run can fall back to the CPU.");
+        }
+        RequiresGpu = false;
+        UpdatedAt = now;
+        SetStatusLine(reason);
+    }
+
     /// <summary>Asks a running run to stop at its next check; cancels a queued run at once.</summary>
     public void RequestCancel(string actor, DateTimeOffset now)
     {
