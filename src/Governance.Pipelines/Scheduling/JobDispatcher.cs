@@ -39,12 +39,27 @@ public sealed class JobDispatcher(QuartzSchedulers schedulers, TimeProvider time
         await scheduler.ScheduleJob(job, trigger, cancellationToken: ct);
     }
 
-    /// <summary>Removes the run's job and triggers from both schedulers (a cancelled queued run).</summary>
-    public async Task RemoveAsync(Guid runId, CancellationToken ct = default)
+    /// <summary>
+    /// Removes the run's job and triggers from both schedulers (a cancelled queued run, a GPU run moving to
+    /// the CPU). Best effort: a trigger that is firing right now cannot be removed, and need not be — the
+    /// job finds the run final (or on the other scheduler) and does nothing.
+    /// </summary>
+    public async Task<bool> RemoveAsync(Guid runId, CancellationToken ct = default)
     {
         var key = KeyOf(runId);
-        await (await schedulers.CpuAsync(ct)).DeleteJob(key, ct);
-        await (await schedulers.GpuAsync(ct)).DeleteJob(key, ct);
+        var removed = true;
+        foreach (var gpu in new[] { false, true })
+        {
+            try
+            {
+                await (await schedulers.ForAsync(gpu, ct)).DeleteJob(key, ct);
+            }
+            catch (SchedulerException)
+            {
+                removed = false;
+            }
+        }
+        return removed;
     }
 
     /// <summary>Whether the run has a job on the scheduler it belongs to.</summary>

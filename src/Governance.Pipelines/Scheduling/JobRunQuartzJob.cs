@@ -25,7 +25,8 @@ internal sealed class JobRunQuartzJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var runId = Guid.Parse((string)context.MergedJobDataMap[JobDispatcher.RunIdKey]!);
-        var run = await recorder.StartAsync(runId, options.NodeName, cancellationToken);
+        var onGpu = context.Scheduler.SchedulerName == options.GpuInstanceName;
+        var run = await recorder.StartAsync(runId, options.NodeName, context.Recovering, onGpu, cancellationToken);
         if (run is null)
         {
             log.LogInformation("Run {RunId} has nothing left to do (final, cancelled or gone).", runId);

@@ -15,12 +15,16 @@ namespace Governance.Pipelines.Scheduling;
 /// </summary>
 internal sealed class JobRunRecorder(GovernanceDbContext db, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>Claims the run for this node (Queued or Running -> Running, attempt + 1); null when there is nothing to run.</summary>
-    public async Task<JobRun?> StartAsync(Guid runId, string node, CancellationToken ct)
+    /// <summary>
+    /// Claims the run for this node (Queued -> Running, or Running -> Running when Quartz recovers the
+    /// firing of a dead node; attempt + 1). Null when there is nothing to run: final, already running
+    /// elsewhere (a duplicate trigger), or on the other scheduler (a GPU run that fell back to the CPU).
+    /// </summary>
+    public async Task<JobRun?> StartAsync(Guid runId, string node, bool recovering, bool onGpuScheduler, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(ct);
         var run = await db.JobRuns.SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null || run.IsFinal)
+        if (run is null || run.IsFinal || (run.Status == JobRunStatus.Running && !recovering) || run.RequiresGpu != onGpuScheduler)
         {
             return null;
         }
