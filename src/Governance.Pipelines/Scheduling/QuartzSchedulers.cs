@@ -75,19 +75,23 @@ public sealed class QuartzSchedulers(SchedulerOptions options, GovernanceDataOpt
             {
                 if (postgres)
                 {
-                    store.UsePostgres(NpgsqlFactory.Instance, data.ConnectionString);
+                    store.UsePostgres(NpgsqlFactory.Instance, options.QuartzConnectionString ?? data.ConnectionString);
                     if (options.Clustered)
                     {
                         store.UseClustering(c =>
                         {
                             c.Enabled = true;
                             c.CheckinInterval = options.ClusterCheckinInterval;
+                            if (options.ClusterCheckinMisfireThreshold is { } threshold)
+                            {
+                                c.CheckinMisfireThreshold = threshold;
+                            }
                         });
                     }
                 }
                 else
                 {
-                    store.UseSqlite(SqliteFactory.Instance, SqliteQuartzConnectionString(data.ConnectionString));
+                    store.UseSqlite(SqliteFactory.Instance, options.QuartzConnectionString ?? SqliteQuartzConnectionString(data.ConnectionString));
                 }
                 store.UseSystemTextJsonSerializer(_ => { });
                 store.ProvisionSchema();

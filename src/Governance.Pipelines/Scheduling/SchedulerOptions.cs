@@ -24,6 +24,10 @@ public sealed class SchedulerOptions
     /// <summary>Quartz clustering (PostgreSQL). SQLite is embedded and single-node, so never clustered.</summary>
     public bool Clustered { get; set; } = true;
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>How late a node's check-in may be before others recover its runs (Quartz's default when null).</summary>
+    public TimeSpan? ClusterCheckinMisfireThreshold { get; set; }
+    /// <summary>Connection string for Quartz's tables when they live elsewhere or need another account (e.g. one allowed to create tables); null: the governance database.</summary>
+    public string? QuartzConnectionString { get; set; }
     /// <summary>How long an idle scheduler waits before looking for triggers other nodes added.</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
     public string TablePrefix { get; set; } = "qrtz_";
@@ -77,6 +81,11 @@ public sealed class SchedulerOptions
                 : throw new ArgumentException($"Scheduler:Clustered '{clustered}' is not true or false.", nameof(configuration));
         }
         options.ClusterCheckinInterval = Duration(s, nameof(ClusterCheckinInterval), options.ClusterCheckinInterval);
+        if (s[nameof(ClusterCheckinMisfireThreshold)] is { Length: > 0 })
+        {
+            options.ClusterCheckinMisfireThreshold = Duration(s, nameof(ClusterCheckinMisfireThreshold), TimeSpan.FromSeconds(7.5));
+        }
+        options.QuartzConnectionString = configuration.GetConnectionString("Quartz") is { Length: > 0 } quartz ? quartz : null;
         options.IdleWaitTime = Duration(s, nameof(IdleWaitTime), options.IdleWaitTime);
         options.CancelPollInterval = Duration(s, nameof(CancelPollInterval), options.CancelPollInterval);
         options.ProgressWriteInterval = Duration(s, nameof(ProgressWriteInterval), options.ProgressWriteInterval);

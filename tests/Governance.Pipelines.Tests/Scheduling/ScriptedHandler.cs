@@ -47,6 +47,13 @@ public sealed class ScriptedHandler(JobKind kind, HandlerProbe probe) : IJobHand
                     await context.Progress.ReportAsync(Math.Min(0.99, step / 1000.0), $"step {step}", CancellationToken.None);
                     await Task.Delay(20, CancellationToken.None);
                 }
+            case "block-first":
+                if (context.Attempt == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                await context.Progress.LogAsync($"done on attempt {context.Attempt}", cancellationToken);
+                break;
             case "block":
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 break;
