@@ -31,6 +31,39 @@ public sealed class RunWatcher(GovernanceDbContext db, JobDispatcher dispatcher,
                 await dispatcher.DispatchAsync(run, null, ct);
             }
         }
+        await RequeueStrandedAsync(now, ct);
+    }
+
+    // While a run executes, its Quartz job exists (its firing is in progress, or awaits recovery after a
+    // crash). A Running run without one was left behind by an executor that could not write its outcome.
+    private async Task RequeueStrandedAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - options.OrphanAfter;
+        var running = await db.JobRuns.AsNoTracking().Where(r => r.Status == JobRunStatus.Running && r.UpdatedAt < cutoff)
+            .OrderBy(r => r.UpdatedAt).Take(100).ToListAsync(ct);
+        foreach (var stale in running)
+        {
+            if (await dispatcher.IsDispatchedAsync(stale, ct))
+            {
+                continue;
+            }
+            JobRun? requeued = null;
+            await using (var tx = await db.BeginWriteAsync(ct))
+            {
+                var run = await db.JobRuns.SingleOrDefaultAsync(r => r.Id == stale.Id, ct);
+                if (run is null || run.Status != JobRunStatus.Running || run.Attempts != stale.Attempts)
+                {
+                    continue;
+                }
+                run.Requeue($"attempt {run.Attempts} on {run.NodeName} ended without an outcome; queued again", now);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                requeued = run;
+            }
+            db.ChangeTracker.Clear();
+            log.LogWarning("Run {RunId} was Running without a Quartz job; queued it again.", requeued.Id);
+            await dispatcher.DispatchAsync(requeued, null, ct);
+        }
     }
 
     private async Task HandleGpuWaitAsync(Guid runId, DateTimeOffset now, CancellationToken ct)

@@ -52,6 +52,30 @@ public sealed class HandOverTests(PostgresFixture fixture)
         Assert.Equal(JobRunStatus.Succeeded, done.Status);
     }
 
+    [Fact]
+    public async Task A_running_run_left_without_an_outcome_is_queued_again_and_finished()
+    {
+        await using var host = await SchedulerTestHost.CreateAsync(DatabaseProvider.Postgres, fixture.Server, o => o.OrphanAfter = TimeSpan.FromMilliseconds(300));
+        Guid id;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // As if the executing node lost the database while writing the outcome: Running, no Quartz job.
+            var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+            var run = JobRun.Queue("Retrain", SchedulerTestHost.Model, JobRunTrigger.Manual, "alice", "{\"mode\":\"succeed\"}", false, 3, DateTimeOffset.UtcNow);
+            run.Start("node-gone", DateTimeOffset.UtcNow);
+            db.JobRuns.Add(run);
+            await db.SaveChangesAsync();
+            id = run.Id;
+        }
+        await host.StartAsync();
+
+        var done = await host.WaitForAsync(id, r => r.IsFinal);
+
+        Assert.Equal(JobRunStatus.Succeeded, done.Status);
+        Assert.Equal(2, done.Attempts);
+        Assert.Equal(host.Options.NodeName, done.NodeName);
+    }
+
     [Theory]
     [InlineData("web", false, false)]
     [InlineData("worker", true, false)]
