@@ -1,4 +1,5 @@
 using Governance.Data;
+using Governance.Pipelines.Scheduling;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
@@ -22,6 +23,7 @@ internal static class GovernanceHost
         services.AddSingleton(limits);
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddGovernanceData(configuration, builder.Environment.ContentRootPath);
+        services.AddGovernanceScheduler(configuration);
         services.AddDataProtection()
             .SetApplicationName("Governance")
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));
