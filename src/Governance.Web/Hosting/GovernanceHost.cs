@@ -2,6 +2,7 @@ using Governance.Data;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
+using Governance.Web.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -17,7 +18,9 @@ internal static class GovernanceHost
         var limits = UploadLimits.From(configuration);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBytes);
 
+        builder.AddGovernanceObservability();
         var services = builder.Services;
+        services.AddGracefulShutdown(configuration);
         services.AddSingleton(node);
         services.AddSingleton(limits);
         services.AddSingleton(new OperatorConsole(Console.Out));
@@ -29,7 +32,6 @@ internal static class GovernanceHost
         services.AddScoped<AdminBootstrap>();
         services.AddGovernanceApi();
         services.AddRazorComponents();
-        services.AddHealthChecks().AddDbContextCheck<GovernanceDbContext>();
         return builder;
     }
 
@@ -48,6 +50,7 @@ internal static class GovernanceHost
     public static WebApplication UseGovernance(this WebApplication app)
     {
         app.UseForwardedHeadersWhenTrusted(app.Configuration);
+        app.UseGovernanceObservability();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -58,10 +61,10 @@ internal static class GovernanceHost
         return app;
     }
 
-    /// <summary>Health on every node; the portal and API only on web nodes.</summary>
+    /// <summary>Health and metrics on every node; the portal and API only on web nodes.</summary>
     public static WebApplication MapGovernance(this WebApplication app)
     {
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapGovernanceObservability();
         if (app.Services.GetRequiredService<NodeOptions>().IsWeb)
         {
             app.MapGovernanceApi();
