@@ -1,3 +1,6 @@
+using Governance.Data.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Governance.Web.Observability;
 
 /// <summary>One call each for the host: logging format, services, middleware, endpoints.</summary>
@@ -28,7 +31,7 @@ public static class ObservabilitySetup
             throw new ArgumentException($"{LogFormatKey} '{format}' is not supported: use 'json' or 'simple'.", nameof(builder));
         }
         builder.Services.AddMetrics();
-        builder.Services.AddSingleton<GovernanceMetrics>();
+        builder.Services.TryAddSingleton<GovernanceMetrics>();
         builder.Services.AddSingleton<MetricsCollector>();
         builder.Services.AddGovernanceHealth();
         return builder;

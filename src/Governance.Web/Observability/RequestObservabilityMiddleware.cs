@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Governance.Data.Observability;
 
 namespace Governance.Web.Observability;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.RegularExpressions;
+using Governance.Data.Observability;
 using Governance.Web.Observability;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Governance.Web.Observability;
+namespace Governance.Data.Observability;
 
 /// <summary>
 /// The instruments of meter <see cref="MeterName"/>, one singleton per host (created through
 /// <see cref="IMeterFactory"/>, so two hosts in one process, as in tests, do not share counts).
-/// Other parts take it from DI and record; <c>/metrics</c> exports everything in Prometheus text.
+/// Other parts take it from DI and record; the web host's <c>/metrics</c> exports everything in
+/// Prometheus text. It lives in the data layer so that the pipelines and the audit trail, which do
+/// not reference the web host, can record too; the host registers it (<c>AddGovernanceObservability</c>).
 /// Tag values must come from small fixed sets (route templates, states, verdicts, model names),
 /// never from free text, or the series multiply without bound.
 /// </summary>
