@@ -94,8 +94,8 @@ public sealed class GovernanceMetrics
     public void AuditEventAppended(string action) => _auditEvents.Add(1, new KeyValuePair<string, object?>("action", action));
 
     /// <summary>
-    /// Where the pending-approvals gauge reads its value at each scrape; must be quick and must not
-    /// throw (cache a count if it needs the database). Until one is set the gauge is not exported.
+    /// Where the pending-approvals gauge reads its value at each scrape; must be quick (cache a count if
+    /// it needs the database). Until one is set, or when it throws, the gauge is left out of the scrape.
     /// </summary>
     public void ObservePendingApprovalsWith(Func<long> callback)
     {
@@ -111,6 +111,21 @@ public sealed class GovernanceMetrics
         }
     }
 
-    private IEnumerable<Measurement<long>> ObservePendingApprovals() =>
-        _pendingApprovals is { } callback ? [new Measurement<long>(callback())] : [];
+    private IEnumerable<Measurement<long>> ObservePendingApprovals()
+    {
+        if (_pendingApprovals is not { } callback)
+        {
+            return [];
+        }
+        try
+        {
+            return [new Measurement<long>(callback())];
+        }
+#pragma warning disable CA1031 // a failing callback must not break the whole scrape: the gauge is left out this time
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
+    }
 }

@@ -69,4 +69,17 @@ public sealed class HealthTests
         Assert.Equal("Unhealthy", database.GetProperty("status").GetString());
         Assert.Contains("not applied", database.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_unreachable_database_is_unhealthy_and_the_description_holds_no_password()
+    {
+        const string Password = "Db-password-never-shown-42";
+        var options = new Governance.Data.GovernanceDataOptions(Governance.Data.DatabaseProvider.Postgres,
+            $"Host=127.0.0.1;Port=1;Database=governance;Username=governance;Password={Password};Timeout=2", "/tmp/unused");
+        var check = new DatabaseReadyCheck(new Governance.Data.Migrations.DatabaseMigrator(options, TimeProvider.System));
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("unreachable", result.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, result.Description, StringComparison.Ordinal);
+    }
 }

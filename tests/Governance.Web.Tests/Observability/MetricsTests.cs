@@ -111,6 +111,10 @@ public sealed partial class MetricsTests
 
         pending = 1; // the gauge is read at each scrape
         Assert.Equal(1, Value(await ScrapeAsync(client), "governance_approvals_pending"));
+        metrics.ObservePendingApprovalsWith(() => throw new InvalidOperationException("database away"));
+        var withoutGauge = await ScrapeAsync(client);
+        Assert.DoesNotContain("governance_approvals_pending ", withoutGauge, StringComparison.Ordinal);
+        Assert.Contains("governance_job_runs_total", withoutGauge, StringComparison.Ordinal);
     }
 
     [Fact]
