@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Governance.Web.Tests.Infrastructure;
 
 namespace Governance.Web.Tests.Backup;
@@ -18,42 +17,14 @@ public sealed class BackupCommandLineTests
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        var (backupExit, backupOutput) = await RunAsync(source.Path, "backup", $"--Backup:To={backups.Path}");
+        var (backupExit, backupOutput) = await HostProcess.RunAsync(source.Path, "backup", $"--Backup:To={backups.Path}");
         Assert.True(backupExit == 0, backupOutput);
         Assert.Contains("2 artifact(s)", backupOutput, StringComparison.Ordinal);
         var folder = Assert.Single(Directory.GetDirectories(backups.Path));
 
-        var (restoreExit, restoreOutput) = await RunAsync(target.Path, "restore", $"--Backup:From={folder}");
+        var (restoreExit, restoreOutput) = await HostProcess.RunAsync(target.Path, "restore", $"--Backup:From={folder}");
         Assert.True(restoreExit == 0, restoreOutput);
         Assert.Contains("Audit chain intact", restoreOutput, StringComparison.Ordinal);
         Assert.Contains("Artifacts intact", restoreOutput, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string dataDirectory, params string[] args)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Governance.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Governance"] = $"Data Source={Path.Combine(dataDirectory, "governance.db")}";
-        start.Environment["Artifacts__Root"] = Path.Combine(dataDirectory, "artifacts");
-        start.Environment["Governance__DataProtection__KeysPath"] = Path.Combine(dataDirectory, "keys");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
