@@ -7,7 +7,9 @@ namespace Governance.Web.Tests;
 /// <summary>Every endpoint and page declares a named policy; only a short list is anonymous.</summary>
 public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private static readonly string[] AnonymousAllowList = ["/health", "/account/sign-in", "/account/access-denied"];
+    // Probes and scrapers: /metrics admits only loopback or its own bearer token (MetricsEndpoint), see MetricsTests.
+    private static readonly string[] AnonymousAllowList =
+        ["/health", "/health/live", "/health/ready", "/metrics", "/account/sign-in", "/account/access-denied"];
 
     [Fact]
     public void Every_endpoint_declares_a_known_policy_or_is_on_the_anonymous_allow_list()

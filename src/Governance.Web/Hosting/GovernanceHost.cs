@@ -3,6 +3,7 @@ using Governance.Pipelines.Scheduling;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
+using Governance.Web.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -18,7 +19,9 @@ internal static class GovernanceHost
         var limits = UploadLimits.From(configuration);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBytes);
 
+        builder.AddGovernanceObservability();
         var services = builder.Services;
+        services.AddGracefulShutdown(configuration);
         services.AddSingleton(node);
         services.AddSingleton(limits);
         services.AddSingleton(new OperatorConsole(Console.Out));
@@ -31,7 +34,6 @@ internal static class GovernanceHost
         services.AddScoped<AdminBootstrap>();
         services.AddGovernanceApi();
         services.AddRazorComponents();
-        services.AddHealthChecks().AddDbContextCheck<GovernanceDbContext>();
         return builder;
     }
 
@@ -50,6 +52,7 @@ internal static class GovernanceHost
     public static WebApplication UseGovernance(this WebApplication app)
     {
         app.UseForwardedHeadersWhenTrusted(app.Configuration);
+        app.UseGovernanceObservability();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -60,10 +63,10 @@ internal static class GovernanceHost
         return app;
     }
 
-    /// <summary>Health on every node; the portal and API only on web nodes.</summary>
+    /// <summary>Health and metrics on every node; the portal and API only on web nodes.</summary>
     public static WebApplication MapGovernance(this WebApplication app)
     {
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapGovernanceObservability();
         if (app.Services.GetRequiredService<NodeOptions>().IsWeb)
         {
             app.MapGovernanceApi();

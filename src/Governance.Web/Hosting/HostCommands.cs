@@ -5,7 +5,8 @@ namespace Governance.Web.Hosting;
 
 /// <summary>
 /// One-shot commands instead of serving: <c>migrate</c> applies pending migrations; <c>verify-audit</c>
-/// walks the audit chain and exits 0 when intact, 2 when broken (printing the first broken link).
+/// walks the audit chain and exits 0 when intact, 2 when broken (printing the first broken link);
+/// <c>backup</c> and <c>restore</c> are described in <see cref="BackupCommands"/>.
 /// </summary>
 public static class HostCommands
 {
@@ -66,8 +67,13 @@ public static class HostCommands
                     $"Audit chain BROKEN at event {result.FirstBrokenSequence}: {result.Problem} ({result.EventsChecked} event(s) before it verified).");
                 return ExitBroken;
             }
+            case BackupCommands.Backup:
+                return await BackupCommands.BackupAsync(services, output, ct);
+            case BackupCommands.Restore:
+                return await BackupCommands.RestoreAsync(services, output, ct);
             default:
-                await output.WriteLineAsync($"Unknown command '{command}'. Commands: {Migrate}, {VerifyAudit}; no command serves the portal.");
+                await output.WriteLineAsync(
+                    $"Unknown command '{command}'. Commands: {Migrate}, {VerifyAudit}, {BackupCommands.Backup}, {BackupCommands.Restore}; no command serves the portal.");
                 return ExitFailed;
         }
     }
