@@ -4,7 +4,7 @@ using Governance.Web.Hosting;
 var (command, hostArgs) = HostCommands.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddGovernance();
-var app = builder.Build();
+await using var app = builder.Build();
 
 if (command is not null)
 {
