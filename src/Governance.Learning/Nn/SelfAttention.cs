@@ -36,11 +36,11 @@ public sealed class SelfAttention : Module
     public Tensor Forward(Tensor x, Tensor keyMask, int batch, int seqLen, bool training, RandomSource random)
     {
         int h = _config.NumHeads, hd = _config.HeadSize;
-        var q = Heads(Ops.Scale(Query.Forward(x, training, random), 1f / MathF.Sqrt(hd)), batch, seqLen);
+        var q = Heads(Query.Forward(x, training, random), batch, seqLen);
         var k = Heads(Key.Forward(x, training, random), batch, seqLen);
         var v = Heads(Value.Forward(x, training, random), batch, seqLen);
         var scores = Ops.Reshape(Ops.MatMul(q, k, transB: true), batch, h, seqLen, seqLen);    // (B, H, T, T)
-        var probs = Ops.Softmax(Ops.Add(scores, keyMask));
+        var probs = Ops.ScaledMaskedSoftmax(scores, keyMask, 1f / MathF.Sqrt(hd));
         if (training) probs = Ops.Dropout(probs, _config.AttentionDropout, random);
         var context = Ops.MatMul(Ops.Reshape(probs, batch * h, seqLen, seqLen), v);              // (B*H, T, hd)
         var merged = Ops.Permute(Ops.Reshape(context, batch, h, seqLen, hd), 0, 2, 1, 3);        // (B, T, H, hd)

@@ -66,6 +66,22 @@ public class OpGradientTests
     }
 
     [Fact]
+    public void ScaledMaskedSoftmax_matches_its_composition_and_finite_differences()
+    {
+        var scores = GradCheck.Random(_random, 2f, 2, 3, 4, 5);
+        using var scope = new TensorScope();
+        var mask = Tensor.FromArray([0f, 0f, float.MinValue, 0f, 0f, 0f, 0f, 0f, 0f, float.MinValue], 2, 1, 1, 5);
+        GradCheck.Check(x => Ops.ScaledMaskedSoftmax(x[0], mask, 0.7f), [scores], 2e-3f, 1e-2f);
+        using (Tape.NoGrad())
+        {
+            var fused = Ops.ScaledMaskedSoftmax(scores, mask, 0.7f).ToArray();
+            var composed = Ops.Softmax(Ops.Add(Ops.Scale(scores, 0.7f), mask)).ToArray();
+            for (var i = 0; i < fused.Length; i++) Assert.Equal(composed[i], fused[i], 1e-6);
+            Assert.Equal(0f, fused[2]);                       // masked key gets exactly zero weight
+        }
+    }
+
+    [Fact]
     public void Embedding_scatters_into_repeated_rows()
     {
         var table = GradCheck.Random(_random, 1f, 5, 3);
