@@ -83,17 +83,38 @@ public sealed partial class Tokenizer
     /// <param name="text">The text.</param>
     /// <param name="maxLength">Truncate so that the result, special tokens included, has at most this many ids.</param>
     /// <param name="addSpecialTokens">Add the template's special tokens ([CLS] ... [SEP]).</param>
-    public int[] Encode(string text, int? maxLength = null, bool addSpecialTokens = true)
+    /// <param name="tailTokens">
+    /// When truncating, keep this many tokens from the end of the text and the rest from the start
+    /// ("head+tail" truncation; mail footers are telling). 0 keeps only the start.
+    /// </param>
+    public int[] Encode(string text, int? maxLength = null, bool addSpecialTokens = true, int tailTokens = 0)
     {
         ArgumentNullException.ThrowIfNull(text);
         int specials = addSpecialTokens ? _prefix.Length + _suffix.Length : 0;
         if (maxLength is { } max && max < specials)
             throw new ArgumentOutOfRangeException(nameof(maxLength), max, $"must be at least {specials} to hold the special tokens");
         int limit = maxLength is { } m ? m - specials : int.MaxValue;
+        if (tailTokens < 0 || (tailTokens > 0 && tailTokens > limit))
+            throw new ArgumentOutOfRangeException(nameof(tailTokens), tailTokens, $"must be in [0, {Math.Max(0, limit)}] (the content length after special tokens)");
         var ids = new List<int>(Math.Min(limit, 256) + specials);
         if (addSpecialTokens)
             ids.AddRange(_prefix);
-        EncodeContent(text, limit, ids);
+        if (tailTokens == 0)
+        {
+            EncodeContent(text, limit, ids);
+        }
+        else
+        {
+            var content = new List<int>();
+            EncodeContent(text, int.MaxValue, content);
+            if (content.Count <= limit)
+                ids.AddRange(content);
+            else
+            {
+                ids.AddRange(content.GetRange(0, limit - tailTokens));
+                ids.AddRange(content.GetRange(content.Count - tailTokens, tailTokens));
+            }
+        }
         if (addSpecialTokens)
             ids.AddRange(_suffix);
         return [.. ids];
@@ -105,10 +126,11 @@ public sealed partial class Tokenizer
 
     /// <summary>
     /// Encodes texts into flat (BatchSize, SequenceLength) arrays with an attention mask. Rows longer
-    /// than <paramref name="maxLength"/> are truncated; shorter rows are padded on the right.
+    /// than <paramref name="maxLength"/> are truncated (keeping <paramref name="tailTokens"/> from the
+    /// end, see <see cref="Encode"/>); shorter rows are padded on the right.
     /// </summary>
     public TokenizedBatch EncodeBatch(IReadOnlyList<string> texts, int maxLength,
-        PaddingMode padding = PaddingMode.MaxLength, bool addSpecialTokens = true)
+        PaddingMode padding = PaddingMode.MaxLength, bool addSpecialTokens = true, int tailTokens = 0)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (maxLength < 1)
@@ -121,7 +143,7 @@ public sealed partial class Tokenizer
         var rows = new int[texts.Count][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = texts.Count >= 64 ? Environment.ProcessorCount : 1 };
         Parallel.For(0, texts.Count, options, i =>
-            rows[i] = Encode(texts[i], maxLength, addSpecialTokens));
+            rows[i] = Encode(texts[i], maxLength, addSpecialTokens, tailTokens));
         int seq = padding == PaddingMode.MaxLength ? maxLength : Math.Max(1, rows.Length == 0 ? 1 : rows.Max(r => r.Length));
         bool needsPad = rows.Any(r => r.Length < seq);
         if (needsPad && PadId is null)

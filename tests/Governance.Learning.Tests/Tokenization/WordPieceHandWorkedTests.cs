@@ -77,6 +77,16 @@ public sealed class WordPieceHandWorkedTests
     }
 
     [Fact]
+    public void Head_and_tail_truncation_keeps_the_end_of_long_texts()
+    {
+        // Content "un ##aff ##able hello world !" (6 tokens) into 3 slots: 2 from the start, 1 from the end.
+        Assert.Equal([2, 5, 6, 10, 3], Create().Encode("unaffable hello world!", maxLength: 5, tailTokens: 1));
+        // Short texts are not affected.
+        Assert.Equal([2, 8, 3], Create().Encode("hello", maxLength: 5, tailTokens: 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create().Encode("hello", maxLength: 5, tailTokens: 4));
+    }
+
+    [Fact]
     public void Batch_is_flat_padded_and_masked()
     {
         var batch = Create().EncodeBatch(["hello world", "unaffable hello world !", ""], maxLength: 5);
