@@ -35,10 +35,14 @@ internal sealed class LogisticRegression
                     model.Rescale();
                 }
 
-                double step = learningRate * g / model._scale;
-                for (int k = rows.Offsets[r]; k < rows.Offsets[r + 1]; k++)
+                float step = (float)(learningRate * g / model._scale);
+                int start = rows.Offsets[r], length = rows.Offsets[r + 1] - start;
+                ReadOnlySpan<int> indices = rows.Indices.AsSpan(start, length);
+                ReadOnlySpan<float> values = rows.Values.AsSpan(start, length);
+                float[] weights = model._weights;
+                for (int k = 0; k < indices.Length; k++)
                 {
-                    model._weights[rows.Indices[k]] -= (float)(step * rows.Values[k]);
+                    weights[indices[k]] -= step * values[k];
                 }
 
                 model._bias -= learningRate * g;

@@ -31,20 +31,24 @@ internal sealed class SparseRows
         Parallel.For(
             0,
             documents.Count,
-            () => (Dense: new float[dimension], Touched: new List<int>()),
+            () => new Scratch(dimension),
             (d, _, scratch) =>
             {
                 ulong[] tokens = documents[d];
+                scratch.Reserve(2 * tokens.Length);
+                int touched = 0;
+                float[] dense = scratch.Dense;
+                int[] list = scratch.Touched;
                 for (int t = 0; t < tokens.Length; t++)
                 {
-                    Add(scratch.Dense, scratch.Touched, tokens[t], mask);
+                    touched = Add(dense, list, touched, tokens[t], mask);
                     if (bigrams && t > 0)
                     {
-                        Add(scratch.Dense, scratch.Touched, TextTokens.Bigram(tokens[t - 1], tokens[t]), mask);
+                        touched = Add(dense, list, touched, TextTokens.Bigram(tokens[t - 1], tokens[t]), mask);
                     }
                 }
 
-                (rowIndices[d], rowValues[d]) = Drain(scratch.Dense, scratch.Touched);
+                (rowIndices[d], rowValues[d]) = Drain(dense, list.AsSpan(0, touched));
                 return scratch;
             },
             _ => { });
@@ -66,27 +70,42 @@ internal sealed class SparseRows
         return new SparseRows(offsets, indices, values, dimension);
     }
 
-    private static void Add(float[] dense, List<int> touched, ulong gram, int mask)
+    // Adds one n-gram occurrence; returns the new number of touched buckets.
+    private static int Add(float[] dense, int[] touched, int count, ulong gram, int mask)
     {
         ulong h = gram * 0xD6E8FEB86659FD93UL; // remix so index and sign use fresh bits
         int index = (int)(h >> 40) & mask;
-        if (dense[index] == 0f)
+        float before = dense[index];
+        if (before == 0f)
         {
-            touched.Add(index);
+            touched[count++] = index;
         }
 
-        dense[index] += (h & 1) == 0 ? 1f : -1f;
-        if (dense[index] == 0f)
+        float after = before + ((h & 1) == 0 ? 1f : -1f);
+        dense[index] = after == 0f ? float.Epsilon : after; // cancelled out, but still marked as touched
+        return count;
+    }
+
+    private sealed class Scratch(int dimension)
+    {
+        public float[] Dense { get; } = new float[dimension];
+
+        public int[] Touched { get; private set; } = new int[1024];
+
+        public void Reserve(int n)
         {
-            dense[index] = float.Epsilon; // cancelled out, but keep it marked as touched
+            if (Touched.Length < n)
+            {
+                Touched = new int[Math.Max(n, 2 * Touched.Length)];
+            }
         }
     }
 
     // Sublinear term frequency sign(v) (1 + ln|v|), then L2 normalisation; clears the scratch.
-    private static (int[] Indices, float[] Values) Drain(float[] dense, List<int> touched)
+    private static (int[] Indices, float[] Values) Drain(float[] dense, ReadOnlySpan<int> touched)
     {
-        int[] idx = new int[touched.Count];
-        float[] val = new float[touched.Count];
+        int[] idx = new int[touched.Length];
+        float[] val = new float[touched.Length];
         int m = 0;
         double norm = 0;
         foreach (int j in touched)
@@ -106,7 +125,6 @@ internal sealed class SparseRows
             m++;
         }
 
-        touched.Clear();
         if (m < idx.Length)
         {
             Array.Resize(ref idx, m);
@@ -124,10 +142,13 @@ internal sealed class SparseRows
 
     public double Dot(int row, float[] weights)
     {
-        double s = 0;
-        for (int k = Offsets[row]; k < Offsets[row + 1]; k++)
+        int start = Offsets[row], length = Offsets[row + 1] - start;
+        ReadOnlySpan<int> indices = Indices.AsSpan(start, length);
+        ReadOnlySpan<float> values = Values.AsSpan(start, length);
+        float s = 0;
+        for (int k = 0; k < indices.Length; k++)
         {
-            s += Values[k] * weights[Indices[k]];
+            s += values[k] * weights[indices[k]];
         }
 
         return s;

@@ -10,6 +10,9 @@ internal static class TextTokens
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
+    // ASCII letters and digits mapped to their lowercase form; every other ASCII character to 0.
+    private static readonly byte[] AsciiLower = BuildAsciiLower();
+
     public static ulong[] Hash(string? document, int maxTokens)
     {
         if (string.IsNullOrEmpty(document))
@@ -27,15 +30,8 @@ internal static class TextTokens
             bool tokenChar;
             if (c < 128)
             {
-                if (c is >= 'A' and <= 'Z')
-                {
-                    c = (char)(c + 32);
-                    tokenChar = true;
-                }
-                else
-                {
-                    tokenChar = c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
-                }
+                c = (char)AsciiLower[c];
+                tokenChar = c != 0;
             }
             else
             {
@@ -101,6 +97,24 @@ internal static class TextTokens
                 }
             }
         }
+    }
+
+    private static byte[] BuildAsciiLower()
+    {
+        byte[] table = new byte[128];
+        for (int c = 0; c < 128; c++)
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                table[c] = (byte)c;
+            }
+            else if (c is >= 'A' and <= 'Z')
+            {
+                table[c] = (byte)(c + 32);
+            }
+        }
+
+        return table;
     }
 
     /// <summary>Mixes two token hashes into a bigram hash (order matters).</summary>
