@@ -69,7 +69,8 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
             CheckpointEverySteps = spec.CheckpointEverySteps,
             Progress = p =>
             {
-                if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(2) && p.Step != p.TotalSteps)
+                // At most every 2 s, but always at a checkpoint step, so the portal shows what a resume would start from.
+                if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(2) && p.Step != p.TotalSteps && p.Step % spec.CheckpointEverySteps != 0)
                 {
                     return;
                 }

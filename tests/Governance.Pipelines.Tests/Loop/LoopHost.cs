@@ -67,16 +67,17 @@ public sealed class LoopHost : IAsyncDisposable
         return await use(scope.ServiceProvider);
     }
 
-    public async Task RunHandlerAsync(JobKind kind, JobContext context)
+    public async Task RunHandlerAsync(JobKind kind, JobContext context, CancellationToken ct = default)
     {
         await using var scope = Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetServices<IJobHandler>().Single(h => h.Kind == kind);
-        await handler.RunAsync(context, CancellationToken.None);
+        await handler.RunAsync(context, ct);
     }
 
-    public static JobContext Context(JobKind kind, string model, string initiator, Guid? runId = null, IReadOnlyDictionary<string, string>? parameters = null) =>
-        new(runId ?? Guid.NewGuid(), kind, model, Actor.Job(kind.ToString().ToLowerInvariant()), initiator, 1,
-            parameters ?? new Dictionary<string, string>(), new RecordingProgress());
+    public static JobContext Context(JobKind kind, string model, string initiator, Guid? runId = null, IReadOnlyDictionary<string, string>? parameters = null,
+        int attempt = 1, RecordingProgress? progress = null) =>
+        new(runId ?? Guid.NewGuid(), kind, model, Actor.Job(kind.ToString().ToLowerInvariant()), initiator, attempt,
+            parameters ?? new Dictionary<string, string>(), progress ?? new RecordingProgress());
 
     public async ValueTask DisposeAsync()
     {
@@ -108,7 +109,8 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => _now += by;
 }
 
-public sealed class RecordingProgress : IJobProgress
+/// <summary>Records progress; optionally cancels a token when a status line contains a marker (a crash at a known step).</summary>
+public sealed class RecordingProgress(CancellationTokenSource? cancelOn = null, string? marker = null) : IJobProgress
 {
     public List<string> Lines { get; } = [];
 
@@ -117,6 +119,10 @@ public sealed class RecordingProgress : IJobProgress
         lock (Lines)
         {
             Lines.Add($"{fraction:0.00} {status}");
+        }
+        if (marker is not null && status.Contains(marker, StringComparison.Ordinal))
+        {
+            cancelOn?.Cancel();
         }
         return Task.CompletedTask;
     }

@@ -100,6 +100,28 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
     }
 
     [Fact]
+    public async Task A_run_stopped_mid_training_resumes_from_its_checkpoint_and_registers_one_version()
+    {
+        await SeedAsync();
+        var runId = Guid.NewGuid();
+        var parameters = new Dictionary<string, string> { ["spec"] = SyntheticMail.TinySpec.ToJson() };
+        using var stop = new CancellationTokenSource();
+        var first = new RecordingProgress(stop, "step 20/");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Host.RunHandlerAsync(Jobs.JobKind.Retrain,
+            LoopHost.Context(Jobs.JobKind.Retrain, Model, "alice", runId, parameters, attempt: 1, progress: first), stop.Token));
+        Assert.Empty(await VersionsAsync());
+
+        var second = new RecordingProgress();
+        await Host.RunHandlerAsync(Jobs.JobKind.Retrain, LoopHost.Context(Jobs.JobKind.Retrain, Model, "alice", runId, parameters, attempt: 2, progress: second));
+        Assert.Single(await VersionsAsync());
+        Assert.Contains(second.Lines, l => l.StartsWith("Resuming from the checkpoint", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.Lines, l => l.Contains("step 10/", StringComparison.Ordinal));
+        var run = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().TrainingRuns.AsNoTracking().SingleAsync());
+        Assert.Equal(TrainingStatus.Succeeded, run.Status);
+        Assert.Equal(runId, run.JobRunId);
+    }
+
+    [Fact]
     public async Task An_impossible_gate_rejects_the_candidate_with_the_reason()
     {
         await SeedAsync(ReleasePolicy.Default with { Gates = [new GateRule(GateKind.MinimumMetric, "macro_f1", 1.01)] });
