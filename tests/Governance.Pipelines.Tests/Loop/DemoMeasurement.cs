@@ -40,5 +40,13 @@ public sealed class DemoMeasurement(ITestOutputHelper output)
             }
             return 0;
         });
+
+        // Approve as two people, then the drift check sees the newer groups.
+        var requestId = await host.InScopeAsync(async sp => (await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.SingleAsync()).Id);
+        await host.InScopeAsync(sp => sp.GetRequiredService<UseCases.Decide>().RunAsync(requestId, "erin", [Domain.Access.Roles.MLEngineer], Domain.Releases.ApprovalVerdict.Approve, null, default));
+        await host.InScopeAsync(sp => sp.GetRequiredService<UseCases.Decide>().RunAsync(requestId, "frank", [Domain.Access.Roles.ComplianceOfficer], Domain.Releases.ApprovalVerdict.Approve, null, default));
+        clock.Restart();
+        var drift = await host.InScopeAsync(sp => sp.GetRequiredService<UseCases.DriftCheck>().RunAsync(DemoSeeder.ModelName, Domain.Access.Actor.System, null, default));
+        output.WriteLine($"drift check in {clock.Elapsed.TotalSeconds:0.0} s: breached {drift?.Breached}, domain-classifier AUC {drift?.Statistic:0.###}");
     }
 }
