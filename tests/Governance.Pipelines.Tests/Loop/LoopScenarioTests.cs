@@ -70,24 +70,26 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
         Assert.Equal(v1.Id, second.ProductionVersionId);
         Assert.NotNull(second.MacroF1Difference);
         Assert.Contains("\"mcnemar\":{", second.Result, StringComparison.Ordinal);
-        if (v2.Stage == ModelStage.Staging)
-        {
-            var r2 = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync(a => a.ModelVersionId == v2.Id));
-            await DecideAsync(r2.Id, "bob", Engineer, ApprovalVerdict.Approve);
-            await DecideAsync(r2.Id, "carol", Compliance, ApprovalVerdict.Approve);
-            versions = await VersionsAsync();
-            Assert.Equal(ModelStage.Production, versions[0].Stage);
-            Assert.Equal(ModelStage.Archived, versions[1].Stage);
+        Assert.True(v2.Stage == ModelStage.Staging, await GatesAsync());
+        var r2 = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync(a => a.ModelVersionId == v2.Id));
+        await DecideAsync(r2.Id, "bob", Engineer, ApprovalVerdict.Approve);
+        await DecideAsync(r2.Id, "carol", Compliance, ApprovalVerdict.Approve);
+        versions = await VersionsAsync();
+        Assert.Equal(ModelStage.Production, versions[0].Stage);
+        Assert.Equal(ModelStage.Archived, versions[1].Stage);
 
-            await UseAsync(sp => sp.GetRequiredService<Rollback>().RunAsync(Model, 1, "v2 misroutes invoices", Actor.User("bob"), default));
-            versions = await VersionsAsync();
-            Assert.Equal(ModelStage.Archived, versions[0].Stage);
-            Assert.Equal(ModelStage.Production, versions[1].Stage);
-        }
-        else
-        {
-            Assert.Equal(ModelStage.Rejected, v2.Stage);
-        }
+        // Rollback to the approved, archived v1 is an audited action; a never-approved version is refused.
+        await UseAsync(sp => sp.GetRequiredService<Rollback>().RunAsync(Model, 1, "v2 misroutes invoices", Actor.User("bob"), default));
+        versions = await VersionsAsync();
+        Assert.Equal(ModelStage.Archived, versions[0].Stage);
+        Assert.Equal(ModelStage.Production, versions[1].Stage);
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => UseAsync(sp => sp.GetRequiredService<Rollback>().RunAsync(Model, 2, " ", Actor.User("bob"), default)));
+        Assert.Equal(DomainErrorKind.Invalid, noReason.Kind);
+
+        // The Evaluate job re-evaluates open candidates only; none is open now.
+        var evaluations = await UseAsync(sp => sp.GetRequiredService<GovernanceDbContext>().EvaluationRecords.CountAsync());
+        await Host.RunHandlerAsync(Jobs.JobKind.Evaluate, LoopHost.Context(Jobs.JobKind.Evaluate, Model, "scheduler"));
+        Assert.Equal(evaluations, await UseAsync(sp => sp.GetRequiredService<GovernanceDbContext>().EvaluationRecords.CountAsync()));
 
         var chain = await UseAsync(sp => sp.GetRequiredService<AuditTrail>().VerifyAsync());
         Assert.True(chain.IsIntact, chain.Problem);
@@ -144,7 +146,11 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
 
         Assert.Equal(0, await UseAsync(sp => sp.GetRequiredService<ExpireApprovals>().RunAsync(Actor.System, default)));
         Host.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await UseAsync(sp => sp.GetRequiredService<ExpireApprovals>().RunAsync(Actor.System, default)));
+        var job = LoopHost.Context(Jobs.JobKind.ExpireApprovals, Model, "scheduler");
+        await Host.RunHandlerAsync(Jobs.JobKind.ExpireApprovals, job);
+        Assert.Contains(((RecordingProgress)job.Progress).Lines, l => l.EndsWith("1 approval request(s) expired", StringComparison.Ordinal));
+        var expired = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync());
+        Assert.Equal(ApprovalStatus.Expired, expired.Status);
 
         var late = await Refused(request.Id, "bob", Engineer);
         Assert.Equal(DomainErrorKind.Conflict, late.Kind);
@@ -169,11 +175,19 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
 
         await UseAsync(sp => sp.GetRequiredService<SnapshotTrainingData>().RegisterAsync(LoopStore.IncomingDataset(Model),
             SyntheticMail.Rows(500, 8, "shifted", shifted: true), Actor.System, "synthetic", "other topic", default));
-        var shifted = await UseAsync(sp => sp.GetRequiredService<DriftCheck>().RunAsync(Model, Actor.System, null, default));
-        Assert.NotNull(shifted);
+        await Host.RunHandlerAsync(Jobs.JobKind.DriftCheck, LoopHost.Context(Jobs.JobKind.DriftCheck, Model, "scheduler"));
+        var shifted = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().DriftReports.AsNoTracking().OrderByDescending(d => d.CreatedAt).FirstAsync(d => d.Breached));
         Assert.True(shifted.Breached);
         Assert.False(shifted.Resolved);
         Assert.Single(Host.Retrains.Requests);
+
+        // An unresolved breach blocks the next candidate's no-drift gate until someone resolves it with a reason.
+        await RetrainAsync("alice");
+        var blocked = (await VersionsAsync())[0];
+        Assert.Equal(ModelStage.Rejected, blocked.Stage);
+        Assert.Contains("Unresolved drift", await GatesAsync(), StringComparison.Ordinal);
+        await UseAsync(sp => sp.GetRequiredService<DriftCheck>().ResolveAsync(shifted.Id, "Retrained on the new topic.", Actor.User("bob"), default));
+        Assert.Equal(0, await UseAsync(sp => sp.GetRequiredService<GovernanceDbContext>().DriftReports.CountAsync(d => d.Breached && !d.Resolved)));
     }
 
     private Task<string> GatesAsync() => UseAsync(async sp => string.Join("\n", await sp.GetRequiredService<GovernanceDbContext>().AuditEvents
