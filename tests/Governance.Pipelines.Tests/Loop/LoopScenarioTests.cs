@@ -145,6 +145,9 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
         var request = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync());
 
         Assert.Equal(0, await UseAsync(sp => sp.GetRequiredService<ExpireApprovals>().RunAsync(Actor.System, default)));
+        // The Evaluate job re-evaluates the open (Staging) candidate on the newest snapshot.
+        await Host.RunHandlerAsync(Jobs.JobKind.Evaluate, LoopHost.Context(Jobs.JobKind.Evaluate, Model, "scheduler"));
+        Assert.Equal(2, await UseAsync(sp => sp.GetRequiredService<GovernanceDbContext>().EvaluationRecords.CountAsync(e => e.CandidateVersionId == request.ModelVersionId)));
         Host.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
         var job = LoopHost.Context(Jobs.JobKind.ExpireApprovals, Model, "scheduler");
         await Host.RunHandlerAsync(Jobs.JobKind.ExpireApprovals, job);
@@ -188,6 +191,30 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
         Assert.Contains("Unresolved drift", await GatesAsync(), StringComparison.Ordinal);
         await UseAsync(sp => sp.GetRequiredService<DriftCheck>().ResolveAsync(shifted.Id, "Retrained on the new topic.", Actor.User("bob"), default));
         Assert.Equal(0, await UseAsync(sp => sp.GetRequiredService<GovernanceDbContext>().DriftReports.CountAsync(d => d.Breached && !d.Resolved)));
+    }
+
+    [Fact]
+    public async Task By_default_a_drift_breach_asks_for_a_retrain_with_an_audit_event_and_a_webhook()
+    {
+        await SeedAsync();
+        await UseAsync(sp => sp.GetRequiredService<Webhooks.WebhookSubscriptions>().SubscribeAsync("http://127.0.0.1:9/hook", "a-long-enough-shared-secret",
+            [WebhookEvents.DriftDetected], Actor.User("admin"), default));
+        await RetrainAsync("alice");
+        var request = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync());
+        await DecideAsync(request.Id, "bob", Engineer, ApprovalVerdict.Approve);
+        await DecideAsync(request.Id, "carol", Compliance, ApprovalVerdict.Approve);
+        await UseAsync(sp => sp.GetRequiredService<SnapshotTrainingData>().RegisterAsync(LoopStore.IncomingDataset(Model),
+            SyntheticMail.Rows(500, 8, "shifted", shifted: true), Actor.System, "synthetic", "other topic", default));
+
+        var report = await UseAsync(sp => sp.GetRequiredService<DriftCheck>().RunAsync(Model, Actor.System, null, default));
+
+        Assert.True(report!.Breached);
+        Assert.Empty(Host.Retrains.Requests);
+        var actions = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().AuditEvents.Select(e => e.Action).ToListAsync());
+        Assert.Contains(LoopAudit.RetrainRequested, actions);
+        var delivery = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().WebhookDeliveries.AsNoTracking().SingleAsync());
+        Assert.Equal(WebhookEvents.DriftDetected, delivery.Event);
+        Assert.Contains(report.Id.ToString(), delivery.Payload, StringComparison.Ordinal);
     }
 
     private Task<string> GatesAsync() => UseAsync(async sp => string.Join("\n", await sp.GetRequiredService<GovernanceDbContext>().AuditEvents
