@@ -86,7 +86,17 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
         {
             await context.Progress.LogAsync($"Resuming from the checkpoint of attempt {context.Attempt - 1}.", ct);
         }
-        var result = await Task.Run(() => trainer.Train(examples, null, ct, resume), ct);
+        TrainingResult result;
+        try
+        {
+            result = await Task.Run(() => trainer.Train(examples, null, ct, resume), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Recorded for the portal; the scheduler decides about retrying (the checkpoint stays for a resume).
+            await MarkFailedAsync(run.Id, ex.Message);
+            throw;
+        }
         if (spec.Method == TrainingMethod.Lora)
         {
             package.Classifier.MergeLora();
@@ -132,6 +142,23 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
                 new { model = model.Name, version = version.Number, versionId = version.Id, artifactHash = version.ArtifactHash }, time.GetUtcNow(), ct);
             return run;
         }, ct);
+
+    private async Task MarkFailedAsync(Guid runId, string error)
+    {
+        try
+        {
+            await LoopWrite.RunAsync(db, async () =>
+            {
+                var run = await db.TrainingRuns.FirstAsync(r => r.Id == runId);
+                run.Fail(error, time.GetUtcNow());
+                return run;
+            }, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The database may be what failed; the original error is what the caller sees.
+        }
+    }
 
     private ModelPackage PrepareModel(TrainingSpec spec, ModelVersion? parent, List<LabelledRow> rows, string runDir)
     {

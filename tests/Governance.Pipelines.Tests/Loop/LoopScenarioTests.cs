@@ -194,6 +194,25 @@ public abstract class LoopScenarioTests(DatabaseProvider provider, PostgresServe
     }
 
     [Fact]
+    public async Task A_rejection_needs_a_reason_and_rejects_the_candidate()
+    {
+        await SeedAsync();
+        await RetrainAsync("alice");
+        var request = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync());
+
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => UseAsync(sp => sp.GetRequiredService<Decide>()
+            .RunAsync(request.Id, "carol", Compliance, ApprovalVerdict.Reject, "  ", default)));
+        Assert.Contains("needs a reason", noReason.Message, StringComparison.Ordinal);
+        var rejected = await DecideAsync(request.Id, "carol", Compliance, ApprovalVerdict.Reject);
+
+        Assert.Equal(ApprovalStatus.Rejected, rejected.Status);
+        Assert.Equal(ModelStage.Rejected, (await VersionsAsync())[0].Stage);
+        var stored = await UseAsync(async sp => await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync());
+        var decision = Assert.Single(stored.Decisions);
+        Assert.Equal(("carol", Roles.ComplianceOfficer, "not convinced"), (decision.UserName, decision.Role, decision.Reason));
+    }
+
+    [Fact]
     public async Task By_default_a_drift_breach_asks_for_a_retrain_with_an_audit_event_and_a_webhook()
     {
         await SeedAsync();
