@@ -14,7 +14,7 @@ namespace Governance.Pipelines.UseCases;
 
 /// <summary>What the gates said about a candidate, with the records they read.</summary>
 public sealed record GateOutcome(ModelVersion Candidate, ReleasePolicy Policy, IReadOnlyList<GateResult> Results, EvaluationRecord Evaluation,
-    BiasReportRecord? Bias, IReadOnlyList<DriftReportRecord> Drift)
+    BiasReportRecord? Bias, IReadOnlyList<DriftReportRecord> Drift, DriftReportRecord? LatestDrift = null)
 {
     public bool Passed => Results.All(r => r.Passed);
 }
@@ -36,6 +36,7 @@ public sealed class ApplyGates(GovernanceDbContext db, ModelRegistry registry, A
         var bias = await db.BiasReports.AsNoTracking().Where(b => b.CandidateVersionId == candidate.Id)
             .OrderByDescending(b => b.CreatedAt).FirstOrDefaultAsync(ct);
         var drift = await db.DriftReports.AsNoTracking().Where(d => d.ModelId == model.Id && d.Breached && !d.Resolved).ToListAsync(ct);
+        var latestDrift = await db.DriftReports.AsNoTracking().Where(d => d.ModelId == model.Id).OrderByDescending(d => d.CreatedAt).FirstOrDefaultAsync(ct);
         var figures = bias is null ? null : BiasReport.ReadFigures(bias);
         var difference = EvaluateCandidate.DifferenceInterval(evaluation);
         var evidence = new ReleaseEvidence
@@ -48,7 +49,7 @@ public sealed class ApplyGates(GovernanceDbContext db, ModelRegistry registry, A
             UnresolvedDrift = drift.Select(d => d.Id.ToString()).ToList(),
         };
         var results = GateEvaluator.Evaluate(policy, evidence);
-        var outcome = new GateOutcome(candidate, policy, results, evaluation, bias, drift);
+        var outcome = new GateOutcome(candidate, policy, results, evaluation, bias, drift, latestDrift);
         await LoopWrite.RunAsync(db, async () =>
         {
             await audit.AppendAsync(new AuditEntry(actor, LoopAudit.GatesEvaluated, LoopAudit.VersionSubject, $"{model.Name}/{candidate.Number}",

@@ -44,6 +44,7 @@ public sealed class OpenApproval(GovernanceDbContext db, ModelRegistry registry,
             evaluation = new { outcome.Evaluation.Id, hash = outcome.Evaluation.ResultHash },
             bias = outcome.Bias is null ? null : new { outcome.Bias.Id, hash = outcome.Bias.ResultHash },
             drift = outcome.Drift.Select(d => new { d.Id, hash = d.ResultHash }),
+            latestDriftCheck = outcome.LatestDrift is null ? null : new { outcome.LatestDrift.Id, hash = outcome.LatestDrift.ResultHash, outcome.LatestDrift.Breached, outcome.LatestDrift.Resolved },
             gates = outcome.Results.Select(r => new { r.RuleText, r.Value, r.Passed, r.Explanation }),
         }, JsonSerializerOptions.Web);
         var request = await LoopWrite.RunAsync(db, async () =>
