@@ -20,8 +20,8 @@ public sealed record ColumnDriftOptions
     public int HistogramBins { get; init; } = 30;
     /// <summary>KS p-value: exact for small samples, asymptotic otherwise (default), or forced.</summary>
     public KsPValueMode KsPValueMode { get; init; } = KsPValueMode.Auto;
-    /// <summary>Chi-square form for categorical columns; default goodness of fit (Evidently's), see <see cref="Drift.ChiSquareForm"/> for its calibration.</summary>
-    public ChiSquareForm ChiSquareForm { get; init; } = ChiSquareForm.GoodnessOfFit;
+    /// <summary>Chi-square form for categorical columns; default homogeneity (calibrated whatever the two sizes), see <see cref="Drift.ChiSquareForm"/>.</summary>
+    public ChiSquareForm ChiSquareForm { get; init; } = ChiSquareForm.Homogeneity;
     /// <summary>NaN/Infinity (numeric) and null (categorical) values: excluded and counted (default) or rejected.</summary>
     public NonFinitePolicy NonFinite { get; init; } = NonFinitePolicy.Exclude;
 

@@ -13,7 +13,8 @@ public class CategoricalDriftTests
     public void Chi_square_hand_example_current_counts_against_reference_proportions()
     {
         // Reference 50/50; current 10 a, 30 b -> expected 20/20, chi2 = (100 + 100) / 20 = 10, df = 1.
-        ColumnDriftResult r = CategoricalDrift.Compare("c", Repeat(("a", 5), ("b", 5)), Repeat(("a", 10), ("b", 30)));
+        var goodnessOfFit = new ColumnDriftOptions { ChiSquareForm = ChiSquareForm.GoodnessOfFit };
+        ColumnDriftResult r = CategoricalDrift.Compare("c", Repeat(("a", 5), ("b", 5)), Repeat(("a", 10), ("b", 30)), goodnessOfFit);
         Assert.Equal(DriftMethod.ChiSquare, r.Method);
         Assert.Equal(10.0, r.Statistic!.Value, 12);
         Assert.Equal(0.001565402258002549, r.PValue!.Value, 12);
@@ -21,6 +22,15 @@ public class CategoricalDriftTests
         Assert.Equal(["a", "b"], r.Histogram!.Categories);
         Assert.Equal([5L, 5L], r.Histogram.ReferenceCounts);
         Assert.Equal([10L, 30L], r.Histogram.CurrentCounts);
+    }
+
+    [Fact]
+    public void The_default_chi_square_is_the_homogeneity_test()
+    {
+        // 2 x 2 table a/b by reference (5, 5) and current (10, 30): expected (3, 7) and (12, 28).
+        ColumnDriftResult r = CategoricalDrift.Compare("c", Repeat(("a", 5), ("b", 5)), Repeat(("a", 10), ("b", 30)));
+        Assert.Equal(DriftMethod.ChiSquare, r.Method);
+        Assert.Equal((4.0 / 3) + (4.0 / 7) + (4.0 / 12) + (4.0 / 28), r.Statistic!.Value, 12);
     }
 
     [Fact]
@@ -38,7 +48,7 @@ public class CategoricalDriftTests
     [Fact]
     public void A_category_unseen_in_the_reference_makes_chi_square_infinite_and_serialisable()
     {
-        ColumnDriftResult r = CategoricalDrift.Compare("c", Repeat(("a", 5), ("b", 5)), Repeat(("a", 5), ("b", 4), ("new", 1)));
+        ColumnDriftResult r = CategoricalDrift.Compare("c", Repeat(("a", 5), ("b", 5)), Repeat(("a", 5), ("b", 4), ("new", 1)), new ColumnDriftOptions { ChiSquareForm = ChiSquareForm.GoodnessOfFit });
         Assert.True(double.IsPositiveInfinity(r.Statistic!.Value));
         Assert.Equal(0.0, r.PValue);
         Assert.True(r.Drifted);

@@ -76,7 +76,7 @@ public class NumericDriftTests
     {
         double[] flagsRef = [.. Enumerable.Repeat(0.0, 60), .. Enumerable.Repeat(1.0, 40)];
         double[] flagsCur = [.. Enumerable.Repeat(0.0, 30), .. Enumerable.Repeat(1.0, 70)];
-        ColumnDriftResult small = NumericDrift.Compare("flag", flagsRef, flagsCur);
+        ColumnDriftResult small = NumericDrift.Compare("flag", flagsRef, flagsCur, new ColumnDriftOptions { ChiSquareForm = ChiSquareForm.GoodnessOfFit });
         Assert.Equal(DriftMethod.ChiSquare, small.Method);
         Assert.Equal(ColumnKind.Numeric, small.Kind);
         Assert.Equal(["0", "1"], small.Histogram!.Categories);
