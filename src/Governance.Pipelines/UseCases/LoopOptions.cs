@@ -18,5 +18,5 @@ public sealed class LoopOptions
     /// <summary>Base delay of webhook retries (doubled... x4 per attempt).</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Training used when a model has no version yet to copy the configuration from.</summary>
-    public TrainingSpec DefaultTraining { get; set; } = TrainingSpec.Demo;
+    public TrainingSpec DefaultTraining { get; set; } = TrainingSpec.Demo; // a fresh instance: binding writes into it
 }

@@ -29,7 +29,7 @@ public sealed record TrainingSpec
     public Guid? JobRunId { get; init; }
 
     /// <summary>Small enough to finish in minutes on 2 cores (the demo's first training).</summary>
-    public static TrainingSpec Demo { get; } = new();
+    public static TrainingSpec Demo => new();
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
