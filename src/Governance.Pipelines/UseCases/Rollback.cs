@@ -26,8 +26,7 @@ public sealed class Rollback(GovernanceDbContext db, ModelRegistry registry, Aud
             throw DomainException.Conflict($"Only an archived (formerly production) version can be rolled back to; version {number} is {target.Stage}.");
         }
         var approved = await db.ApprovalRequests.AsNoTracking().AnyAsync(a => a.ModelVersionId == target.Id && a.Status == ApprovalStatus.Approved, ct);
-        var wasSeeded = !approved && target.CreatedBy.StartsWith("system", StringComparison.Ordinal);
-        if (!approved && !wasSeeded)
+        if (!approved)
         {
             throw DomainException.Conflict($"Version {number} was never approved; a rollback may only return to an approved version.");
         }
