@@ -1,0 +1,29 @@
+using Governance.Domain;
+using Governance.Domain.Access;
+using Governance.Domain.Jobs;
+using Governance.Pipelines.Jobs;
+using Governance.Pipelines.Scheduling;
+using Governance.Pipelines.UseCases;
+
+namespace Governance.Pipelines.Features;
+
+/// <summary>
+/// Starts a retrain through the scheduler (trigger Drift). A retrain that is already queued or running
+/// for the model answers the request, so the scheduler's Conflict is not an error here.
+/// Register with <c>services.AddScoped&lt;IRetrainRequester, SchedulerRetrainRequester&gt;()</c> where the scheduler is registered.
+/// </summary>
+public sealed class SchedulerRetrainRequester(JobRuns runs) : IRetrainRequester
+{
+    public async Task RequestRetrainAsync(string modelName, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.StartAsync(JobKind.Retrain, modelName, JobRunTrigger.Drift, Actor.Job("drift-check"),
+                new Dictionary<string, string> { ["reason"] = reason }, requiresGpu: false, cancellationToken);
+        }
+        catch (DomainException ex) when (ex.Kind == DomainErrorKind.Conflict)
+        {
+            // A retrain of this model is already under way; it will train on the newest data.
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Governance.Data;
+using Governance.Data.Audit;
+using Governance.Data.Registry;
+using Governance.Domain;
+using Governance.Domain.Access;
+using Governance.Domain.Audit;
+using Governance.Domain.Evidence;
+using Governance.Domain.Registry;
+using Governance.Domain.Releases;
+using Governance.Pipelines.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Pipelines.UseCases;
+
+/// <summary>
+/// One person's approval or rejection of a request, under the four-eyes rules of
+/// <see cref="ApprovalRequest.Decide"/>. When the last required approval arrives the candidate is
+/// promoted (the production alias moves, the old production version is archived); a rejection
+/// rejects the candidate.
+/// </summary>
+public sealed class Decide(GovernanceDbContext db, ModelRegistry registry, AuditTrail audit, TimeProvider time)
+{
+    /// <summary>
+    /// Records the decision of <paramref name="userName"/> holding <paramref name="userRoles"/> (as the
+    /// caller authenticated them). Throws <see cref="DomainException"/> (Forbidden / Invalid / Conflict)
+    /// with the broken rule; nothing is written then.
+    /// </summary>
+    public async Task<ApprovalRequest> RunAsync(Guid requestId, string userName, IReadOnlyCollection<string> userRoles, ApprovalVerdict verdict, string? reason, CancellationToken ct)
+    {
+        var actor = Actor.User(userName);
+        string modelName = "";
+        int number = 0;
+        var request = await LoopWrite.RunAsync(db, async () =>
+        {
+            var r = await db.ApprovalRequests.FirstOrDefaultAsync(a => a.Id == requestId, ct)
+                ?? throw DomainException.NotFound($"Approval request {requestId} does not exist.");
+            var version = await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Id == r.ModelVersionId, ct);
+            modelName = await db.Models.Where(m => m.Id == version.ModelId).Select(m => m.Name).FirstAsync(ct);
+            number = version.Number;
+            var decision = r.Decide(userName, userRoles, verdict, reason, time.GetUtcNow());
+            // Decisions is a JSON column; mark it so the appended decision is written.
+            db.Entry(r).Property(x => x.Decisions).IsModified = true;
+            await audit.AppendAsync(new AuditEntry(actor, LoopAudit.ApprovalDecided, LoopAudit.ApprovalSubject, r.Id.ToString(),
+                AuditPayload.Of(new { model = modelName, version = number, decision.Role, verdict = decision.Verdict.ToString(), decision.Reason, status = r.Status.ToString(), evidenceHash = r.EvidenceHash })), ct);
+            return r;
+        }, ct);
+        if (request.Status == ApprovalStatus.Approved)
+        {
+            await PromoteAsync(request, modelName, number, actor, ct);
+        }
+        else if (request.Status == ApprovalStatus.Rejected)
+        {
+            var version = await registry.GetVersionAsync(modelName, number, ct);
+            if (version?.Stage is ModelStage.Staging or ModelStage.Candidate)
+            {
+                await registry.ChangeStageAsync(modelName, number, ModelStage.Rejected, $"Approval rejected by {userName}: {reason}", actor, ct);
+            }
+        }
+        return request;
+    }
+
+    /// <summary>Promotes the candidate of an approved request; safe to repeat if a crash came between approval and promotion.</summary>
+    public async Task PromoteAsync(ApprovalRequest request, string modelName, int number, Actor actor, CancellationToken ct)
+    {
+        if (request.Status != ApprovalStatus.Approved)
+        {
+            throw DomainException.Conflict($"Request {request.Id} is {request.Status}; only an approved request promotes.");
+        }
+        var version = await registry.GetVersionAsync(modelName, number, ct);
+        if (version?.Stage != ModelStage.Staging)
+        {
+            return;
+        }
+        var approvers = string.Join(" and ", request.Decisions.Select(d => $"{d.UserName} ({d.Role})"));
+        await registry.ChangeStageAsync(modelName, number, ModelStage.Production, $"Approved by {approvers}; evidence {request.EvidenceHash[..12]}.", actor, ct);
+        await LoopWrite.RunAsync(db, async () =>
+        {
+            await WebhookOutbox.EnqueueAsync(db, WebhookEvents.VersionPromoted,
+                new { model = modelName, version = number, approvalId = request.Id, evidenceHash = request.EvidenceHash }, time.GetUtcNow(), ct);
+            return 0;
+        }, ct);
+    }
+}
