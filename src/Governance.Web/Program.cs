@@ -13,6 +13,7 @@ if (command is not null)
 
 app.Logger.LogInformation("Node roles: {Roles}.", app.Services.GetRequiredService<NodeOptions>());
 await app.PrepareDatabaseAsync();
+await app.SeedDemoIfRequestedAsync();
 app.UseGovernance();
 app.MapGovernance();
 app.PrintWhenStarted();

@@ -1,5 +1,7 @@
 using Governance.Data;
+using Governance.Pipelines.Features;
 using Governance.Pipelines.Scheduling;
+using Governance.Pipelines.UseCases;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
@@ -27,6 +29,8 @@ internal static class GovernanceHost
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddGovernanceData(configuration, builder.Environment.ContentRootPath);
         services.AddGovernanceScheduler(configuration);
+        services.AddGovernanceLoop(configuration);
+        services.AddScoped<IRetrainRequester, SchedulerRetrainRequester>();
         services.AddDataProtection()
             .SetApplicationName("Governance")
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));

@@ -53,8 +53,9 @@ public class PortalFixture : IAsyncLifetime
     /// A context with JavaScript switched off: the portal must work as plain HTML and forms. The
     /// viewport is a common laptop size so screenshots show what a reviewer sees.
     /// </summary>
-    public Task<IBrowserContext> NewContextAsync() =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             JavaScriptEnabled = false,
@@ -62,6 +63,12 @@ public class PortalFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
+        // Generous waits: on a loaded 2-core CI machine a password-hashing sign-in plus PostgreSQL round
+        // trips has been seen to take over 30 s; this bounds hangs, it does not time the portal.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     /// <summary>A fresh context (own cookies) signed in as <paramref name="userName"/>, on the models page.</summary>
     public async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(string userName, string password)
