@@ -16,6 +16,7 @@ await app.PrepareDatabaseAsync();
 await app.SeedDemoIfRequestedAsync();
 app.UseGovernance();
 app.MapGovernance();
+app.ObservePendingApprovals();
 app.PrintWhenStarted();
 await app.RunAsync();
 return 0;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Data;
 using Governance.Data.Audit;
+using Governance.Data.Observability;
 using Governance.Domain.Access;
 using Governance.Domain.Audit;
 using Governance.Domain.Jobs;
@@ -13,7 +14,7 @@ namespace Governance.Pipelines.Scheduling;
 /// final outcomes). Every write after the start is fenced by the attempt number: if another node
 /// has recovered the run since (attempt + 1), this node's late writes change nothing.
 /// </summary>
-internal sealed class JobRunRecorder(GovernanceDbContext db, AuditTrail audit, TimeProvider time)
+internal sealed class JobRunRecorder(GovernanceDbContext db, AuditTrail audit, TimeProvider time, GovernanceMetrics? metrics = null)
 {
     /// <summary>
     /// Claims the run for this node (Queued -> Running, or Running -> Running when Quartz recovers the
@@ -59,6 +60,8 @@ internal sealed class JobRunRecorder(GovernanceDbContext db, AuditTrail audit, T
         }
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        // Counted after the commit, so /metrics never shows a state the database does not hold.
+        metrics?.JobRun(run.Kind, run.Status.ToString(), run.FinishedAt - run.StartedAt);
         return run;
     }
 

@@ -35,10 +35,13 @@ public sealed class SchedulerHostedService(QuartzSchedulers schedulers, Schedule
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is not null)
+        // Stop and dispose may come in either order (test hosts dispose their containers early), and
+        // only the first of them may cancel and dispose the watcher's token source.
+        if (Interlocked.Exchange(ref _stopping, null) is { } stopping)
         {
-            await _stopping.CancelAsync();
+            await stopping.CancelAsync();
             await (_watch ?? Task.CompletedTask);
+            stopping.Dispose();
         }
         await schedulers.ShutdownAsync(cancellationToken);
     }
@@ -68,7 +71,11 @@ public sealed class SchedulerHostedService(QuartzSchedulers schedulers, Schedule
 
     public ValueTask DisposeAsync()
     {
-        _stopping?.Dispose();
+        if (Interlocked.Exchange(ref _stopping, null) is { } stopping)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
         return ValueTask.CompletedTask;
     }
 }

@@ -118,6 +118,14 @@ public sealed partial class MetricsTests
     }
 
     [Fact]
+    public async Task The_host_feeds_the_pending_approvals_gauge_from_the_database()
+    {
+        await using var app = WithToken(Remote);
+        // No approval request exists in a fresh database; the host's callback (not a test stub) answers.
+        Assert.Equal(0, Value(await ScrapeAsync(app.Client()), "governance_approvals_pending"));
+    }
+
+    [Fact]
     public void Bad_training_throughput_is_refused()
     {
         using var factory = new ServiceCollection().AddMetrics().BuildServiceProvider();
