@@ -29,6 +29,7 @@ internal static class GovernanceHost
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddGovernanceData(configuration, builder.Environment.ContentRootPath);
         services.AddGovernanceScheduler(configuration);
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         services.AddGovernanceLoop(configuration);
         services.AddScoped<IRetrainRequester, SchedulerRetrainRequester>();
         services.AddDataProtection()

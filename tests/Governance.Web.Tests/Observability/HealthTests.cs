@@ -33,6 +33,7 @@ public sealed class HealthTests
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.Contains("migration", checks.GetProperty("database").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", checks.GetProperty("artifacts").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("scheduler").GetProperty("status").GetString());
         Assert.Empty(System.IO.Directory.GetFiles(Path.Combine(app.Directory, "artifacts"), ".health-*"));
     }
 
@@ -40,13 +41,13 @@ public sealed class HealthTests
     public async Task A_failing_ready_check_added_by_another_part_makes_ready_503_and_leaves_live_up()
     {
         await using var app = new ObservedApp(IPAddress.Parse("203.0.113.7"), services: s => s.AddHealthChecks()
-            .AddCheck("scheduler", () => HealthCheckResult.Unhealthy("Scheduler not started."), tags: [HealthEndpoints.ReadyTag]));
+            .AddCheck("model-store", () => HealthCheckResult.Unhealthy("Model store not mounted."), tags: [HealthEndpoints.ReadyTag]));
         var client = app.Client();
         var body = await (await client.GetAsync("/health/ready")).ReadAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
-        var scheduler = body.GetProperty("checks").GetProperty("scheduler");
-        Assert.Equal("Unhealthy", scheduler.GetProperty("status").GetString());
-        Assert.Equal("Scheduler not started.", scheduler.GetProperty("description").GetString());
+        var store = body.GetProperty("checks").GetProperty("model-store");
+        Assert.Equal("Unhealthy", store.GetProperty("status").GetString());
+        Assert.Equal("Model store not mounted.", store.GetProperty("description").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
     }
