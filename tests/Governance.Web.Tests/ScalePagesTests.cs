@@ -35,14 +35,14 @@ public sealed class ScaleAppFixture : IAsyncLifetime
 /// <summary>Every portal page answers 200 with its key content on a registry and trail of production size.</summary>
 public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper output) : IClassFixture<ScaleAppFixture>
 {
-    private static readonly string Model = ScaleData.ModelName(17);
+    private static readonly string Model = ScaleData.ModelName(12);
 
     public static TheoryData<string, string> Pages() => new()
     {
         { "/", "Models" },
         { "/models", ScaleData.ModelName(199) },
         { "/models?q=fraud", ScaleData.ModelName(2) },
-        { $"/models/{Model}", $"{Model}/50" },
+        { $"/models/{Model}", "id=\"v50\"" },
         { "/datasets", Model + "-data" },
         { $"/datasets/{Model}-data/1", Model + "-data" },
         { "/audit", "auth.signed-in" },
@@ -54,6 +54,7 @@ public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper o
         { "/audit?before=500000", "499999" },
         { "/audit?after=500000&actor=user:bob", "user:bob" },
         { "/audit/verify", "Verify" },
+        { $"/audit?subject=model,model-version&prefix={Model}", $"{Model}/" },
     };
 
     [Theory]
@@ -76,9 +77,21 @@ public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper o
         var html = WebUtility.HtmlDecode(await session.Client.GetStringAsync($"/models/{Model}"));
         for (var n = 1; n <= 50; n++)
         {
-            Assert.Contains($"{Model}/{n}", html, StringComparison.Ordinal);
+            Assert.Contains($"id=\"v{n}\"", html, StringComparison.Ordinal);
         }
         Assert.Contains("Production", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_timeline_holds_the_model_and_its_versions_only()
+    {
+        var (client, _) = await fixture.App.ClientWithTokenAsync("scale-engineer", Domain.Access.Roles.MLEngineer);
+        var json = await client.GetStringAsync($"/api/v1/audit?subjectTypes=model,model-version&subjectPrefix={Model}&pageSize=500");
+        var subjects = System.Text.RegularExpressions.Regex.Matches(json, "\"subjectId\":\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(500, subjects.Count);
+        Assert.All(subjects, s => Assert.True(s == Model || s.StartsWith(Model + "/", StringComparison.Ordinal), s));
+        Assert.Contains(Model, subjects);
+        Assert.Contains(subjects, s => s != Model);
     }
 
     [Fact]
