@@ -89,8 +89,10 @@ public static class ScaleData
                 : new AuditEntry(user, AuditActions.VersionRegistered, "model-version", $"{m.Name}/{n}", $"{{\"after\":{{\"number\":{n},\"stage\":\"Candidate\"}}}}");
         }
         var model = models[i % models.Count];
-        var number = 1 + (i / models.Count) % versionsPerModel;
-        return (i % 10) switch
+        // Round r visits every model once; the kind rotates per round, so each model gets every kind.
+        var round = i / models.Count;
+        var number = 1 + round % versionsPerModel;
+        return ((round + i) % 10) switch
         {
             0 => new AuditEntry(user, AuditActions.SignedIn, "user", user.Name, "{}"),
             1 => new AuditEntry(user, AuditActions.AuditExported, "audit", "export", $"{{\"format\":\"csv\",\"rows\":{i % 977}}}"),
