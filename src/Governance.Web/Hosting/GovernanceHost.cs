@@ -55,6 +55,7 @@ internal static class GovernanceHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseFormPolicies();
         return app;
     }
 
