@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Governance.Web.Auth;
@@ -15,8 +16,12 @@ public static class FormPolicyMiddleware
 
     public static IApplicationBuilder UseFormPolicies(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType
-            || context.GetEndpoint()?.Metadata.GetOrderedMetadata<FormPolicyAttribute>() is not { Count: > 0 } rules)
+        // A post without a valid antiforgery token is Blazor's to refuse (400); its form must not be read.
+        // (Even HasFormContentType throws once validation failed, so that check comes first.)
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            || context.GetEndpoint()?.Metadata.GetOrderedMetadata<FormPolicyAttribute>() is not { Count: > 0 } rules
+            || !context.Request.HasFormContentType)
         {
             await next(context);
             return;
