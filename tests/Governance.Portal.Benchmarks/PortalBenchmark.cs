@@ -26,6 +26,8 @@ internal static class PortalBenchmark
         var seed = await ScaleSeeder.SeedPostgresAsync(connection);
         Console.WriteLine($"Seeded {seed.Models} models, {seed.Versions} versions in {seed.Registry.TotalSeconds:F1} s; {seed.AuditEvents:N0} audit events in {seed.Audit.TotalSeconds:F1} s (with ANALYZE; total {clock.Elapsed.TotalSeconds:F1} s)");
 
+        await QueryPlans.PrintAsync(connection, ScaleData.ModelName(12));
+
         var cookies = new CookieContainer();
         using var handler = new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false, MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
         using var client = new HttpClient(handler) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -17,6 +17,8 @@ internal sealed class PortalHost : WebApplicationFactory<Program>
     public PortalHost(string connection)
     {
         _connection = connection;
+        // An exe gets no test manifest from Mvc.Testing: point the factory at the web project's folder.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GOVERNANCE_WEB", WebProjectFolder());
         UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
@@ -27,6 +29,18 @@ internal sealed class PortalHost : WebApplicationFactory<Program>
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses.Addresses.First().TrimEnd('/') + "/");
+    }
+
+    private static string WebProjectFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Governance.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Governance.Web");
+            }
+        }
+        throw new InvalidOperationException("Run the benchmark from inside the repository (Governance.sln not found above " + AppContext.BaseDirectory + ").");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Governance.Domain.Audit;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -17,6 +18,8 @@ public sealed record ScaleSeedResult(int Models, int Versions, int AuditEvents, 
 /// </summary>
 public static class ScaleSeeder
 {
+    private const int BatchSize = 10_000;
+
     public static async Task<ScaleSeedResult> SeedPostgresAsync(string connectionString, int models = 200, int versionsPerModel = 50, int auditEvents = 1_000_000)
     {
         var (ms, ds, vs) = ScaleData.Registry(models, versionsPerModel);
@@ -89,23 +92,45 @@ public static class ScaleSeeder
         var registry = clock.Elapsed;
         clock.Restart();
         var (sequence, hash) = await HeadAsync(c);
-        await using (var w = await c.BeginBinaryImportAsync("COPY audit_events (sequence, occurred_at, actor, action, subject_type, subject_id, payload, previous_hash, hash) FROM STDIN (FORMAT BINARY)"))
+        // Hashing is sequential (each hash covers the previous one), so it runs on its own thread and
+        // hands batches to the COPY, which writes with the synchronous calls (no per-field task).
+        var batches = Channel.CreateBounded<AuditEvent[]>(8);
+        var producer = Task.Run(async () =>
         {
+            var batch = new List<AuditEvent>(BatchSize);
             foreach (var e in ScaleData.AuditEvents(auditEvents, sequence, hash, ms, versionsPerModel))
             {
-                await w.StartRowAsync();
-                await w.WriteAsync(e.Sequence, NpgsqlDbType.Bigint);
-                await w.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz);
-                await w.WriteAsync(e.Actor, NpgsqlDbType.Text);
-                await w.WriteAsync(e.Action, NpgsqlDbType.Text);
-                await w.WriteAsync(e.SubjectType, NpgsqlDbType.Text);
-                await w.WriteAsync(e.SubjectId, NpgsqlDbType.Text);
-                await w.WriteAsync(e.Payload, NpgsqlDbType.Text);
-                await w.WriteAsync(e.PreviousHash, NpgsqlDbType.Text);
-                await w.WriteAsync(e.Hash, NpgsqlDbType.Text);
+                batch.Add(e);
+                if (batch.Count == BatchSize)
+                {
+                    await batches.Writer.WriteAsync(batch.ToArray());
+                    batch.Clear();
+                }
+            }
+            await batches.Writer.WriteAsync(batch.ToArray());
+            batches.Writer.Complete();
+        });
+        await using (var w = await c.BeginBinaryImportAsync("COPY audit_events (sequence, occurred_at, actor, action, subject_type, subject_id, payload, previous_hash, hash) FROM STDIN (FORMAT BINARY)"))
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync())
+            {
+                foreach (var e in batch)
+                {
+                    w.StartRow();
+                    w.Write(e.Sequence, NpgsqlDbType.Bigint);
+                    w.Write(e.OccurredAt, NpgsqlDbType.TimestampTz);
+                    w.Write(e.Actor, NpgsqlDbType.Text);
+                    w.Write(e.Action, NpgsqlDbType.Text);
+                    w.Write(e.SubjectType, NpgsqlDbType.Text);
+                    w.Write(e.SubjectId, NpgsqlDbType.Text);
+                    w.Write(e.Payload, NpgsqlDbType.Text);
+                    w.Write(e.PreviousHash, NpgsqlDbType.Text);
+                    w.Write(e.Hash, NpgsqlDbType.Text);
+                }
             }
             await w.CompleteAsync();
         }
+        await producer;
         await using (var analyze = new NpgsqlCommand("ANALYZE", c))
         {
             await analyze.ExecuteNonQueryAsync();
