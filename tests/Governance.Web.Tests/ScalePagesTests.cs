@@ -39,7 +39,7 @@ public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper o
 
     public static TheoryData<string, string> Pages() => new()
     {
-        { "/", "Models" },
+        { "/", "<span class=\"figure\">200</span> in production" },
         { "/models", ScaleData.ModelName(199) },
         { "/models?q=fraud", ScaleData.ModelName(2) },
         { $"/models/{Model}", "id=\"v50\"" },

@@ -22,6 +22,7 @@ public sealed class SqliteSeedTests(SqliteAppFixture fixture) : IClassFixture<Sq
 
         var session = new BrowserSession(fixture.App);
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync(AdminBootstrap.AdminUserName, GovernanceApp.AdminPassword)).StatusCode);
+        Assert.Contains("<span class=\"figure\">20</span> in production", await session.Client.GetStringAsync("/"));
         var model = ScaleData.ModelName(7);
         var detail = WebUtility.HtmlDecode(await session.Client.GetStringAsync($"/models/{model}"));
         Assert.Contains("id=\"v5\"", detail);
