@@ -49,7 +49,10 @@ internal static class Walkthroughs
 
         var audit = await detail.OpenAuditTimelineAsync();
         await Assertions.Expect(audit.Heading).ToBeVisibleAsync();
-        await Assertions.Expect(audit.SubjectFilter).ToHaveValueAsync($"model:{PortalFixture.ModelName}");
+        // The timeline holds the model and all its versions.
+        await Assertions.Expect(audit.SubjectFilter).ToHaveValueAsync("model,model-version");
+        await Assertions.Expect(audit.PrefixFilter).ToHaveValueAsync(PortalFixture.ModelName);
+        await Assertions.Expect(audit.EventRows("version.registered", $"model-version:{PortalFixture.ModelName}/1")).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("model.registered", $"model:{PortalFixture.ModelName}")).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("model.registered", $"model:{PortalFixture.ModelName}")).ToContainTextAsync($"user:{PortalHost.AdminUserName}");
         await screenshots.SaveAsync(page, "04-audit-model-timeline");

@@ -16,6 +16,14 @@ public sealed record AuditQuery
     public string? Action { get; init; }
     public string? SubjectType { get; init; }
     public string? SubjectId { get; init; }
+    /// <summary>
+    /// A subject and everything under it: matches a subject id equal to this or starting with it and
+    /// '/', e.g. "spam-triage" matches "spam-triage" and "spam-triage/3" (a model and its versions).
+    /// Combine with <see cref="SubjectTypes"/> to keep same-named subjects of other kinds out.
+    /// </summary>
+    public string? SubjectPrefix { get; init; }
+    /// <summary>Any of these subject types (empty or null: any type).</summary>
+    public IReadOnlyList<string>? SubjectTypes { get; init; }
     /// <summary>Return events with a sequence below this one (the next, older page).</summary>
     public long? Before { get; init; }
     /// <summary>Return events with a sequence above this one (the previous, newer page).</summary>

@@ -202,6 +202,35 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
         {
             events = events.Where(e => e.SubjectId == q.SubjectId);
         }
+        if (q.SubjectTypes is { Count: > 0 } types)
+        {
+            var list = types.ToList();
+            events = events.Where(e => list.Contains(e.SubjectType));
+        }
+        if (!string.IsNullOrEmpty(q.SubjectPrefix))
+        {
+            events = WithSubjectPrefix(events, q.SubjectPrefix);
+        }
         return events;
+    }
+
+    /// <summary>
+    /// Id equal to the prefix, or below it after a '/'. PostgreSQL: LIKE with the prefix escaped
+    /// (index: subject_id text_pattern_ops, right under any collation). SQLite: the range
+    /// ('p/', 'p0') in its binary collation ('0' follows '/'), which its LIKE (case-insensitive) could not seek.
+    /// </summary>
+    private IQueryable<AuditEvent> WithSubjectPrefix(IQueryable<AuditEvent> events, string prefix)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var pattern = prefix.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal) + "/%";
+            return events.Where(e => e.SubjectId == prefix || EF.Functions.Like(e.SubjectId, pattern, "\\"));
+        }
+        var low = prefix + "/";
+        var high = prefix + "0";
+        return events.Where(e => e.SubjectId == prefix
+            || (string.Compare(e.SubjectId, low) > 0 && string.Compare(e.SubjectId, high) < 0));
     }
 }

@@ -17,8 +17,13 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         // Each hash may be the parent of one event only: the database itself refuses a fork.
         b.HasIndex(e => e.PreviousHash).IsUnique();
         b.HasIndex(e => e.OccurredAt);
-        b.HasIndex(e => e.Actor);
-        b.HasIndex(e => e.Action);
-        b.HasIndex(e => new { e.SubjectType, e.SubjectId });
+        // Filtered pages run newest first by sequence: the sequence after each filter column makes a
+        // page a backward index range that stops after one page (migration 0004).
+        b.HasIndex(e => new { e.Actor, e.Sequence });
+        b.HasIndex(e => new { e.Action, e.Sequence });
+        b.HasIndex(e => new { e.SubjectType, e.SubjectId, e.Sequence });
+        // Subject-prefix filter (a model and all its versions): LIKE 'name/%' on PostgreSQL needs
+        // text_pattern_ops to use an index under a non-C collation; SQLite reads it as a range.
+        b.HasIndex(e => e.SubjectId).HasOperators("text_pattern_ops");
     }
 }

@@ -15,6 +15,8 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         b.HasIndex(v => v.ParentVersionId);
         b.HasIndex(v => v.DatasetVersionId);
         b.HasIndex(v => v.ArtifactHash);
+        // The models list finds each model's production version by seek (migration 0004).
+        b.HasIndex(v => new { v.ModelId, v.Stage });
         b.Property(v => v.Stage).HasConversion<string>();
         // Lineage and ownership are references only: the domain has no navigations, and nothing is
         // ever deleted, so every foreign key restricts.

@@ -54,6 +54,8 @@ internal sealed record AuditFilter(
     string? Action,
     string? SubjectType,
     string? SubjectId,
+    string? SubjectPrefix,
+    string? SubjectTypes,
     long? Before,
     long? After,
     int? PageSize)
@@ -66,6 +68,10 @@ internal sealed record AuditFilter(
         Action = Action,
         SubjectType = SubjectType,
         SubjectId = SubjectId,
+        // "spam-triage" with subjectTypes "model,model-version": a model and all its versions.
+        SubjectPrefix = string.IsNullOrWhiteSpace(SubjectPrefix) ? null : SubjectPrefix.Trim(),
+        SubjectTypes = string.IsNullOrWhiteSpace(SubjectTypes) ? null
+            : SubjectTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         Before = Before,
         After = After,
         PageSize = PageSize ?? 50,

@@ -65,6 +65,7 @@ internal static class GovernanceHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseFormPolicies();
         return app;
     }
 

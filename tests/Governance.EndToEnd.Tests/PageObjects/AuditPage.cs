@@ -14,7 +14,10 @@ internal sealed class AuditPage(IPage page)
         Rows.Filter(new() { Has = page.Locator("code.action", new() { HasTextString = action }) })
             .Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = subject, Exact = true }) });
 
-    public ILocator SubjectFilter => page.GetByLabel("Subject");
+    public ILocator SubjectFilter => page.GetByLabel("Subject", new() { Exact = true });
+
+    /// <summary>A subject id and everything under it (the model and its versions).</summary>
+    public ILocator PrefixFilter => page.GetByLabel("Under (id prefix)", new() { Exact = true });
 
     public ILocator OlderLink => page.GetByRole(AriaRole.Link, new() { Name = "Older" }).First;
 

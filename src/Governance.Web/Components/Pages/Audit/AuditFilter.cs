@@ -6,16 +6,25 @@ namespace Governance.Web.Components.Pages.Audit;
 /// <summary>
 /// The audit page's filters exactly as they appear in the query string, so every view is a bookmarkable
 /// URL. Times are UTC ("2026-11-21T20:30", the shape a datetime-local input posts); the subject is
-/// "type" or "type:id" (e.g. "model:spam-filter").
+/// "type" or "type:id" (e.g. "model:spam-filter"), or several types separated by commas; <see cref="Prefix"/>
+/// is a subject id and everything under it ("spam-filter" and "spam-filter/3"), so
+/// <c>subject=model,model-version&amp;prefix=spam-filter</c> is the timeline of a model and all its versions.
 /// </summary>
 public sealed record AuditFilter(string? From, string? To, string? Actor, string? Action, string? Subject)
 {
+    /// <summary>Subject id prefix (query string <c>prefix</c>).</summary>
+    public string? Prefix { get; init; }
+
+    /// <summary>The audit page's link to the timeline of a model and all its versions.</summary>
+    public static string ModelTimelineLink(string modelName) =>
+        $"audit?subject={Uri.EscapeDataString("model,model-version")}&prefix={Uri.EscapeDataString(modelName)}";
+
     private static readonly string[] TimeFormats =
         ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd"];
 
     public bool IsEmpty =>
         string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(To) && string.IsNullOrWhiteSpace(Actor)
-        && string.IsNullOrWhiteSpace(Action) && string.IsNullOrWhiteSpace(Subject);
+        && string.IsNullOrWhiteSpace(Action) && string.IsNullOrWhiteSpace(Subject) && string.IsNullOrWhiteSpace(Prefix);
 
     /// <summary>Builds the data layer's query, or says which filter could not be read.</summary>
     public AuditQuery ToQuery(long? before, long? after, int pageSize, out IReadOnlyList<string> problems)
@@ -28,6 +37,12 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
             errors.Add("'To' must be later than 'From'.");
         }
         var (subjectType, subjectId) = SplitSubject(Subject);
+        IReadOnlyList<string>? subjectTypes = null;
+        if (subjectType is not null && subjectId is null && subjectType.Contains(',', StringComparison.Ordinal))
+        {
+            subjectTypes = subjectType.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            subjectType = null;
+        }
         problems = errors;
         return new AuditQuery
         {
@@ -37,6 +52,8 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
             Action = Clean(Action),
             SubjectType = subjectType,
             SubjectId = subjectId,
+            SubjectTypes = subjectTypes,
+            SubjectPrefix = Clean(Prefix),
             Before = before,
             After = after,
             PageSize = pageSize,
@@ -51,6 +68,7 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
         if (Clean(Actor) is { } a) yield return new("actor", a);
         if (Clean(Action) is { } ac) yield return new("action", ac);
         if (Clean(Subject) is { } s) yield return new("subject", s);
+        if (Clean(Prefix) is { } p) yield return new("prefix", p);
     }
 
     /// <summary>"path?filters&amp;extra", with every value escaped.</summary>
@@ -78,6 +96,8 @@ public sealed record AuditFilter(string? From, string? To, string? Actor, string
             ("action", query.Action),
             ("subjectType", query.SubjectType),
             ("subjectId", query.SubjectId),
+            ("subjectTypes", query.SubjectTypes is { Count: > 0 } types ? string.Join(",", types) : null),
+            ("subjectPrefix", query.SubjectPrefix),
         };
         return "api/v1/audit/export?" + string.Join("&", pairs
             .Where(p => p.Value is not null)
