@@ -148,23 +148,6 @@ public sealed class RecordingRetrains : IRetrainRequester
     }
 }
 
-public sealed class PostgresFixture : IAsyncLifetime
-{
-    private PostgresServer? _server;
-
-    public PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL server has not started.");
-
-    public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-}
-
 [CollectionDefinition(Name)]
 public sealed class LoopPostgresCollection : ICollectionFixture<PostgresFixture>
 {

@@ -1,3 +1,4 @@
+using Governance.TestSupport;
 using Governance.Data;
 using Governance.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,11 @@
-using Governance.TestSupport;
+using Xunit;
 
-namespace Governance.Pipelines.Tests.Scheduling;
+namespace Governance.TestSupport;
 
-/// <summary>One PostgreSQL server for all PostgreSQL scheduling tests (they share a collection).</summary>
+/// <summary>
+/// One throwaway PostgreSQL server shared by the test classes of an xunit collection; each test
+/// assembly declares its own collection over it (collection definitions must live in the test assembly).
+/// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private PostgresServer? _server;
@@ -18,10 +21,4 @@ public sealed class PostgresFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "scheduler-postgres";
 }
