@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Governance.Domain;
+using Governance.Domain.Access;
 using Governance.Domain.Jobs;
 using Governance.Pipelines.Jobs;
 using Governance.Pipelines.Scheduling;
@@ -35,7 +36,7 @@ internal static class JobsEndpoints
     {
         body = ApiInput.Require(body);
         var kind = KindOf(body.Kind, "kind");
-        var run = await runs.StartAsync(kind, name, JobRunTrigger.Manual, user.ToActor(), body.Parameters, ct: ct);
+        var run = await runs.StartAsync(kind, name, JobRunTrigger.Manual, Initiator(user), body.Parameters, ct: ct);
         return TypedResults.CreatedAtRoute(run, "GetJobRun", new { id = run.Id });
     }
 
@@ -60,9 +61,15 @@ internal static class JobsEndpoints
 
     private static async Task<CreatedAtRoute<JobRun>> Retry(Guid id, JobRuns runs, ClaimsPrincipal user, CancellationToken ct)
     {
-        var run = await runs.RetryAsync(id, user.ToActor(), ct);
+        var run = await runs.RetryAsync(id, Initiator(user), ct);
         return TypedResults.CreatedAtRoute(run, "GetJobRun", new { id = run.Id });
     }
+
+    /// <summary>
+    /// The run's initiator is the person: a token starts runs on behalf of its owner, so the four-eyes rule
+    /// (the initiator may not approve the candidate) binds the owner, not the token's name.
+    /// </summary>
+    private static Actor Initiator(ClaimsPrincipal user) => Actor.User(user.UserName());
 
     /// <summary>The per-model job kinds a user may start or schedule.</summary>
     public static JobKind KindOf(string? text, string field) =>
