@@ -32,13 +32,13 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
         var second = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain" })).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains(runId.ToString(), second, StringComparison.Ordinal);
 
-        await WaitForAsync(viewer, runId, "Succeeded");
+        await LoopPolling.WaitForAsync(viewer, runId, "Succeeded");
         var logs = await (await viewer.GetAsync($"/api/v1/runs/{runId}/logs?after=0")).ReadAsync(HttpStatusCode.OK);
         Assert.True(logs.GetArrayLength() > 0);
         var listed = await (await viewer.GetAsync($"/api/v1/runs?model={model}&kind=Retrain&status=Succeeded")).ReadAsync(HttpStatusCode.OK);
         Assert.Contains(listed.GetProperty("runs").EnumerateArray(), r => r.GetProperty("id").GetGuid() == runId);
 
-        var request = await PendingRequestAsync(viewer, model, 1);
+        var request = await LoopPolling.PendingRequestAsync(viewer, model, 1);
         Assert.Equal(["MLEngineer", "ComplianceOfficer"], request.GetProperty("outstandingRoles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(64, request.GetProperty("evidenceHash").GetString()!.Length);
         var decisions = $"/api/v1/approvals/{request.GetProperty("id").GetGuid()}/decisions";
@@ -69,8 +69,8 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
 
         // A second retrain, started by the other engineer and approved by the first: version 2 in production, 1 archived.
         var again = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain" })).ReadAsync(HttpStatusCode.Created);
-        await WaitForAsync(viewer, again.GetProperty("id").GetGuid(), "Succeeded");
-        var request2 = await PendingRequestAsync(viewer, model, 2);
+        await LoopPolling.WaitForAsync(viewer, again.GetProperty("id").GetGuid(), "Succeeded");
+        var request2 = await LoopPolling.PendingRequestAsync(viewer, model, 2);
         var decisions2 = $"/api/v1/approvals/{request2.GetProperty("id").GetGuid()}/decisions";
         await (await initiator.PostJsonAsync(decisions2, new { verdict = "Approve", reason = "ok" })).ReadAsync(HttpStatusCode.OK);
         await (await officer.PostJsonAsync(decisions2, new { verdict = "Approve", reason = "ok" })).ReadAsync(HttpStatusCode.OK);
@@ -98,13 +98,13 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
         var id = run.GetProperty("id").GetGuid();
         await (await viewer.PostAsync($"/api/v1/runs/{id}/cancel", null)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await engineer.PostAsync($"/api/v1/runs/{id}/cancel", null)).ReadAsync(HttpStatusCode.OK);
-        await WaitForAsync(viewer, id, "Cancelled");
+        await LoopPolling.WaitForAsync(viewer, id, "Cancelled");
 
         var retry = await (await engineer.PostAsync($"/api/v1/runs/{id}/retry", null)).ReadAsync(HttpStatusCode.Created);
         Assert.Equal(id, retry.GetProperty("retryOfRunId").GetGuid());
         var retryId = retry.GetProperty("id").GetGuid();
         await (await engineer.PostAsync($"/api/v1/runs/{retryId}/cancel", null)).ReadAsync(HttpStatusCode.OK);
-        await WaitForAsync(viewer, retryId, "Cancelled");
+        await LoopPolling.WaitForAsync(viewer, retryId, "Cancelled");
 
         var missing = Guid.NewGuid();
         Assert.Contains(missing.ToString(), await (await viewer.GetAsync($"/api/v1/runs/{missing}")).ProblemAsync(HttpStatusCode.NotFound), StringComparison.Ordinal);
@@ -113,30 +113,5 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
         await (await engineer.PostJsonAsync("/api/v1/models/no-such-model/runs", new { kind = "Retrain" })).ProblemAsync(HttpStatusCode.NotFound);
         var badKind = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Deploy" })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("Retrain, Evaluate or DriftCheck", badKind, StringComparison.Ordinal);
-    }
-
-    /// <summary>Polls a run until it reaches <paramref name="status"/>; fails at once on another final state (with the run's error).</summary>
-    private static async Task WaitForAsync(HttpClient client, Guid runId, string status)
-    {
-        // A bound for a loaded CI machine, not a timing assertion.
-        var deadline = DateTime.UtcNow.AddSeconds(80);
-        while (true)
-        {
-            var run = await (await client.GetAsync($"/api/v1/runs/{runId}")).ReadAsync(HttpStatusCode.OK);
-            var now = run.GetProperty("status").GetString();
-            if (now == status)
-            {
-                return;
-            }
-            Assert.False(now is "Succeeded" or "Failed" or "Cancelled", $"Run {runId} ended {now}, not {status}: {run}");
-            Assert.True(DateTime.UtcNow < deadline, $"Run {runId} is still {now}: {run}");
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<JsonElement> PendingRequestAsync(HttpClient client, string model, int version)
-    {
-        var inbox = await (await client.GetAsync("/api/v1/approvals?status=Pending")).ReadAsync(HttpStatusCode.OK);
-        return Assert.Single(inbox.EnumerateArray(), r => r.GetProperty("model").GetString() == model && r.GetProperty("version").GetInt32() == version);
     }
 }

@@ -45,9 +45,12 @@ public sealed class LoopAppFixture : AppFixture
     }
 
     /// <summary>Registers a model with two sensitive attributes, the default release policy and 400 synthetic training mails.</summary>
-    public async Task SeedModelAsync(string name)
+    public Task SeedModelAsync(string name) => SeedModelAsync(App, name);
+
+    /// <inheritdoc cref="SeedModelAsync(string)"/>
+    public static async Task SeedModelAsync(GovernanceApp app, string name)
     {
-        await using var scope = App.Services.CreateAsyncScope();
+        await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<ModelRegistry>().RegisterModelAsync(new ModelDraft(name, "text-classification", "support", "tests", RiskTier.Limited,
             SensitiveAttributes: [SpamTriageRows.SenderCcTld, SpamTriageRows.NonAscii]), Actor.System, default);
