@@ -68,7 +68,10 @@ public sealed class SchedulerHostedService(QuartzSchedulers schedulers, Schedule
 
     public ValueTask DisposeAsync()
     {
-        _stopping?.Dispose();
+        // A command run disposes the app's services before the host stops: StopAsync must then find nothing to cancel.
+        var stopping = _stopping;
+        _stopping = null;
+        stopping?.Dispose();
         return ValueTask.CompletedTask;
     }
 }
