@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Domain.Access;
+using Governance.Pipelines.UseCases;
 using Governance.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Web.Tests.Loop;
 
@@ -94,8 +96,12 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
         var (engineer, _) = await App.ClientWithTokenAsync(Unique("eng"), Roles.MLEngineer);
         var (viewer, _) = await App.ClientWithTokenAsync(Unique("viewer"), Roles.Viewer);
 
-        var run = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain" })).ReadAsync(HttpStatusCode.Created);
+        // A long training (the tiny spec finishes in under a second): cancelled while queued or stopped at its next step.
+        var longSpec = (App.Services.GetRequiredService<LoopOptions>().DefaultTraining with { Epochs = 2000 }).ToJson();
+        var parameters = new Dictionary<string, string> { ["spec"] = longSpec };
+        var run = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain", parameters })).ReadAsync(HttpStatusCode.Created);
         var id = run.GetProperty("id").GetGuid();
+        Assert.Contains("spec", run.GetProperty("parameters").GetString(), StringComparison.Ordinal);
         await (await viewer.PostAsync($"/api/v1/runs/{id}/cancel", null)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await engineer.PostAsync($"/api/v1/runs/{id}/cancel", null)).ReadAsync(HttpStatusCode.OK);
         await LoopPolling.WaitForAsync(viewer, id, "Cancelled");
@@ -113,5 +119,30 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
         await (await engineer.PostJsonAsync("/api/v1/models/no-such-model/runs", new { kind = "Retrain" })).ProblemAsync(HttpStatusCode.NotFound);
         var badKind = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Deploy" })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("Retrain, Evaluate or DriftCheck", badKind, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejection_needs_a_reason_and_rejects_the_candidate()
+    {
+        var model = Unique("reject");
+        await fixture.SeedModelAsync(model);
+        var (engineer, _) = await App.ClientWithTokenAsync(Unique("eng"), Roles.MLEngineer);
+        var (officer, _) = await App.ClientWithTokenAsync(Unique("officer"), Roles.ComplianceOfficer);
+
+        var run = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain" })).ReadAsync(HttpStatusCode.Created);
+        await LoopPolling.WaitForAsync(officer, run.GetProperty("id").GetGuid(), "Succeeded");
+        var request = await LoopPolling.PendingRequestAsync(officer, model, 1);
+        var decisions = $"/api/v1/approvals/{request.GetProperty("id").GetGuid()}/decisions";
+
+        var bare = await (await officer.PostJsonAsync(decisions, new { verdict = "Reject" })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("needs a reason", bare, StringComparison.Ordinal);
+        await (await officer.PostJsonAsync(decisions, new { verdict = "Maybe", reason = "?" })).ProblemAsync(HttpStatusCode.BadRequest);
+        var rejected = await (await officer.PostJsonAsync(decisions, new { verdict = "Reject", reason = "bias report incomplete" })).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("Rejected", rejected.GetProperty("status").GetString());
+        var closed = await (await officer.PostJsonAsync(decisions, new { verdict = "Approve" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("rejected", closed, StringComparison.Ordinal);
+        var version = await (await officer.GetAsync($"/api/v1/models/{model}/versions/1")).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("Rejected", version.GetProperty("stage").GetString());
+        Assert.Empty((await (await officer.GetAsync($"/api/v1/approvals?status=Pending&model={model}")).ReadAsync(HttpStatusCode.OK)).EnumerateArray());
     }
 }

@@ -41,6 +41,7 @@ public sealed class LoopAppFixture : AppFixture
         settings["Loop:DefaultTraining:LearningRate"] = (2e-3).ToString(CultureInfo.InvariantCulture);
         settings["Loop:DefaultTraining:CheckpointEverySteps"] = "10";
         settings["Scheduler:IdleWaitTime"] = "00:00:01";
+        settings["Scheduler:CancelPollInterval"] = "00:00:00.2";
         return settings;
     }
 

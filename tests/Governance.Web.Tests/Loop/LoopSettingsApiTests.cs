@@ -87,4 +87,25 @@ public sealed class LoopSettingsApiTests(SqliteAppFixture fixture) : IClassFixtu
         Assert.Contains(hooks.EnumerateArray(), h => h.GetProperty("url").GetString() == "https://hooks.example.org/governance");
         await (await viewer.GetAsync("/api/v1/webhooks")).ProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_loop_routes()
+    {
+        var (viewer, _) = await App.ClientWithTokenAsync(Unique("viewer"), Roles.Viewer);
+        var document = await (await viewer.GetAsync("/openapi/v1.json")).ReadAsync(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[]
+        {
+            "/api/v1/models/{name}/runs", "/api/v1/runs", "/api/v1/runs/{id}", "/api/v1/runs/{id}/logs", "/api/v1/runs/{id}/cancel",
+            "/api/v1/runs/{id}/retry", "/api/v1/models/{name}/schedules", "/api/v1/models/{name}/schedules/{kind}", "/api/v1/models/{name}/policy",
+            "/api/v1/models/{name}/versions/{number}/evidence", "/api/v1/models/{name}/versions/{number}/rollback", "/api/v1/approvals",
+            "/api/v1/approvals/{id}", "/api/v1/approvals/{id}/decisions", "/api/v1/webhooks",
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out _) || paths.TryGetProperty(path + "/", out _), $"{path} is not in the OpenAPI document");
+        }
+        var decide = paths.GetProperty("/api/v1/approvals/{id}/decisions").GetProperty("post");
+        Assert.Equal("Approvals", decide.GetProperty("tags")[0].GetString());
+        Assert.True(decide.GetProperty("responses").TryGetProperty("409", out _));
+    }
 }
