@@ -13,6 +13,7 @@ internal static class ApiSetup
         // Binding failures (malformed JSON, a bad query value) reach ProblemExceptionHandler with their reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddScoped<LoopReads>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer(OpenApiSecurity.DescribeAsync));
         return services;
@@ -32,7 +33,12 @@ internal static class ApiSetup
             .MapDatasets()
             .MapAudit()
             .MapTokens()
-            .MapUsers();
+            .MapUsers()
+            .MapJobs()
+            .MapSchedules()
+            .MapReleases()
+            .MapApprovals()
+            .MapWebhooks();
         return app;
     }
 }
