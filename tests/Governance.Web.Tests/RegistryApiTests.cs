@@ -59,6 +59,12 @@ public abstract class RegistryApiTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(before, await App.AuditCountAsync());
         var still = await (await engineer.GetAsync($"/api/v1/models/{name}/versions/1")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("Staging", still.GetProperty("stage").GetString());
+
+        // Production only through two approvals or a rollback, never by a plain stage change.
+        var refused = await (await engineer.PostJsonAsync($"/api/v1/models/{name}/versions/1/stage", new { stage = "Production", reason = "ship it" }))
+            .ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("approved release request", refused);
+        Assert.Equal(before, await App.AuditCountAsync());
     }
 
     [Fact]

@@ -18,4 +18,17 @@ public static class StageTransitions
     public static bool IsAllowed(ModelStage from, ModelStage to) => Allowed[from].Contains(to);
 
     public static IReadOnlyList<ModelStage> From(ModelStage stage) => Allowed[stage];
+
+    /// <summary>
+    /// Refuses a stage a person may not set by hand: Production is reached only through an approved
+    /// release request (both required approvals) or an audited rollback, never by a plain stage change.
+    /// </summary>
+    public static void RequireManualTarget(ModelStage target)
+    {
+        if (target == ModelStage.Production)
+        {
+            throw DomainException.Forbidden(
+                "Production is reached only through an approved release request (an ML engineer and a compliance officer) or an audited rollback, not by a stage change.");
+        }
+    }
 }

@@ -83,6 +83,7 @@ internal static class ModelVersionEndpoints
         {
             throw DomainException.Invalid($"Field 'stage' is required: one of {string.Join(", ", Enum.GetNames<ModelStage>())}.");
         }
+        StageTransitions.RequireManualTarget(stage);
         return TypedResults.Ok(await registry.ChangeStageAsync(name, number, stage, change.Reason ?? "", user.ToActor(), ct));
     }
 }

@@ -62,6 +62,15 @@ public class StageTransitionTests
     }
 
     [Fact]
+    public void Production_is_never_a_manual_target()
+    {
+        var error = Assert.Throws<DomainException>(() => StageTransitions.RequireManualTarget(ModelStage.Production));
+        Assert.Equal(DomainErrorKind.Forbidden, error.Kind);
+        StageTransitions.RequireManualTarget(ModelStage.Staging);
+        StageTransitions.RequireManualTarget(ModelStage.Archived);
+    }
+
+    [Fact]
     public void An_undefined_stage_is_invalid()
     {
         var error = Assert.Throws<DomainException>(() => NewVersion().MoveTo((ModelStage)42, Now));
