@@ -52,6 +52,11 @@ public sealed class ApprovalsPageTests(LoopAppFixture fixture) : IClassFixture<L
         Assert.Equal(events, await App.AuditCountAsync());
 
         var engineer = await SignedInAsync(Roles.MLEngineer);
+        var unreasoned = await DecideAsync(engineer, id, "Reject", "  ");
+        Assert.Equal(HttpStatusCode.BadRequest, unreasoned.StatusCode);
+        Assert.Contains("A rejection needs a reason.", await unreasoned.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await RequestAsync(id)).Decisions);
+
         var first = await DecideAsync(engineer, id, "Approve", "metrics fine");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("it is now pending", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
