@@ -37,6 +37,7 @@ public static class LoopServiceCollectionExtensions
         services.AddScoped<Decide>();
         services.AddScoped<Rollback>();
         services.AddScoped<ExpireApprovals>();
+        services.AddScoped<ReconcileApprovals>();
         services.AddScoped<SetReleasePolicy>();
         services.AddScoped<RetrainPipeline>();
         services.AddScoped<WebhookDispatcher>();

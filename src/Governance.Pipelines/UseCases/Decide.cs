@@ -50,34 +50,54 @@ public sealed class Decide(GovernanceDbContext db, ModelRegistry registry, Audit
         }
         else if (request.Status == ApprovalStatus.Rejected)
         {
-            var version = await registry.GetVersionAsync(modelName, number, ct);
-            if (version?.Stage is ModelStage.Staging or ModelStage.Candidate)
-            {
-                await registry.ChangeStageAsync(modelName, number, ModelStage.Rejected, $"Approval rejected by {userName}: {reason}", actor, ct);
-            }
+            await RejectCandidateAsync(modelName, number, $"Approval rejected by {userName}: {reason}", actor, ct);
         }
         return request;
     }
 
-    /// <summary>Promotes the candidate of an approved request; safe to repeat if a crash came between approval and promotion.</summary>
+    /// <summary>
+    /// Promotes the candidate of an approved request. Safe to repeat: the last approval and the
+    /// promotion are two transactions (the registry's is its own), so a failure between them leaves an
+    /// approved request with a Staging version, which <see cref="ReconcileApprovals"/> (or a second call)
+    /// promotes; the "promoted" webhook is enqueued once per request, also when the failure came after
+    /// the stage change.
+    /// </summary>
     public async Task PromoteAsync(ApprovalRequest request, string modelName, int number, Actor actor, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Status != ApprovalStatus.Approved)
         {
             throw DomainException.Conflict($"Request {request.Id} is {request.Status}; only an approved request promotes.");
         }
         var version = await registry.GetVersionAsync(modelName, number, ct);
-        if (version?.Stage != ModelStage.Staging)
+        if (version?.Stage == ModelStage.Staging)
+        {
+            var approvers = string.Join(" and ", request.Decisions.Select(d => $"{d.UserName} ({d.Role})"));
+            await registry.ChangeStageAsync(modelName, number, ModelStage.Production, $"Approved by {approvers}; evidence {request.EvidenceHash[..12]}.", actor, ct);
+        }
+        else if (version?.Stage != ModelStage.Production)
         {
             return;
         }
-        var approvers = string.Join(" and ", request.Decisions.Select(d => $"{d.UserName} ({d.Role})"));
-        await registry.ChangeStageAsync(modelName, number, ModelStage.Production, $"Approved by {approvers}; evidence {request.EvidenceHash[..12]}.", actor, ct);
+        var approvalId = request.Id.ToString();
         await LoopWrite.RunAsync(db, async () =>
         {
-            await WebhookOutbox.EnqueueAsync(db, WebhookEvents.VersionPromoted,
-                new { model = modelName, version = number, approvalId = request.Id, evidenceHash = request.EvidenceHash }, time.GetUtcNow(), ct);
+            if (!await db.WebhookDeliveries.AnyAsync(d => d.Event == WebhookEvents.VersionPromoted && d.Payload.Contains(approvalId), ct))
+            {
+                await WebhookOutbox.EnqueueAsync(db, WebhookEvents.VersionPromoted,
+                    new { model = modelName, version = number, approvalId = request.Id, evidenceHash = request.EvidenceHash }, time.GetUtcNow(), ct);
+            }
             return 0;
         }, ct);
+    }
+
+    /// <summary>Rejects the candidate of a rejected request if it still waits (Staging or Candidate); safe to repeat.</summary>
+    public async Task RejectCandidateAsync(string modelName, int number, string reason, Actor actor, CancellationToken ct)
+    {
+        var version = await registry.GetVersionAsync(modelName, number, ct);
+        if (version?.Stage is ModelStage.Staging or ModelStage.Candidate)
+        {
+            await registry.ChangeStageAsync(modelName, number, ModelStage.Rejected, reason, actor, ct);
+        }
     }
 }

@@ -5,6 +5,8 @@ using Governance.Pipelines.Features;
 using Governance.Pipelines.Jobs;
 using Governance.Pipelines.UseCases;
 using Governance.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public sealed class LoopHost : IAsyncDisposable
     private readonly SqliteDatabase? _sqlite;
     private readonly string _root;
 
-    private LoopHost(GovernanceDataOptions options, SqliteDatabase? sqlite, string root)
+    private LoopHost(GovernanceDataOptions options, SqliteDatabase? sqlite, string root, IInterceptor[] interceptors)
     {
         Options = options;
         _sqlite = sqlite;
@@ -25,6 +27,7 @@ public sealed class LoopHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddGovernanceData(options);
+        services.ConfigureDbContext<GovernanceDbContext>(o => o.AddInterceptors(interceptors));
         services.AddSingleton<IRetrainRequester>(Retrains);
         services.AddGovernanceLoop(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,7 +44,7 @@ public sealed class LoopHost : IAsyncDisposable
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
     public RecordingRetrains Retrains { get; } = new();
 
-    public static async Task<LoopHost> CreateAsync(DatabaseProvider provider, PostgresServer? postgres)
+    public static async Task<LoopHost> CreateAsync(DatabaseProvider provider, PostgresServer? postgres, params IInterceptor[] interceptors)
     {
         var root = Path.Combine(Path.GetTempPath(), "gov-loop-" + Guid.NewGuid().ToString("N")[..12]);
         SqliteDatabase? sqlite = null;
@@ -55,7 +58,7 @@ public sealed class LoopHost : IAsyncDisposable
             sqlite = new SqliteDatabase();
             cs = sqlite.ConnectionString;
         }
-        var host = new LoopHost(new GovernanceDataOptions(provider, cs, Path.Combine(root, "artifacts")), sqlite, root);
+        var host = new LoopHost(new GovernanceDataOptions(provider, cs, Path.Combine(root, "artifacts")), sqlite, root, interceptors);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         return host;
     }
