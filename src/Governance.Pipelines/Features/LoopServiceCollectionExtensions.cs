@@ -38,6 +38,7 @@ public static class LoopServiceCollectionExtensions
         services.AddScoped<Rollback>();
         services.AddScoped<ExpireApprovals>();
         services.AddScoped<ReconcileApprovals>();
+        services.AddScoped<Scheduling.IRunPlacement, PolicyRunPlacement>();
         services.AddScoped<SetReleasePolicy>();
         services.AddScoped<RetrainPipeline>();
         services.AddScoped<WebhookDispatcher>();
