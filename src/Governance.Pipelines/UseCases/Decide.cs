@@ -9,6 +9,7 @@ using Governance.Domain.Registry;
 using Governance.Domain.Releases;
 using Governance.Pipelines.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Pipelines.UseCases;
 
@@ -18,7 +19,8 @@ namespace Governance.Pipelines.UseCases;
 /// promoted (the production alias moves, the old production version is archived); a rejection
 /// rejects the candidate.
 /// </summary>
-public sealed class Decide(GovernanceDbContext db, ModelRegistry registry, AuditTrail audit, TimeProvider time)
+public sealed class Decide(GovernanceDbContext db, ModelRegistry registry, AuditTrail audit, LoopStore store, TimeProvider time,
+    ILogger<Decide> log, IDriftCheckRequester? driftChecks = null)
 {
     /// <summary>
     /// Records the decision of <paramref name="userName"/> holding <paramref name="userRoles"/> (as the
@@ -74,6 +76,7 @@ public sealed class Decide(GovernanceDbContext db, ModelRegistry registry, Audit
         {
             var approvers = string.Join(" and ", request.Decisions.Select(d => $"{d.UserName} ({d.Role})"));
             await registry.ChangeStageAsync(modelName, number, ModelStage.Production, $"Approved by {approvers}; evidence {request.EvidenceHash[..12]}.", actor, ct);
+            await RequestDriftCheckAsync(modelName, number, ct);
         }
         else if (version?.Stage != ModelStage.Production)
         {
@@ -98,6 +101,27 @@ public sealed class Decide(GovernanceDbContext db, ModelRegistry registry, Audit
         if (version?.Stage is ModelStage.Staging or ModelStage.Candidate)
         {
             await registry.ChangeStageAsync(modelName, number, ModelStage.Rejected, reason, actor, ct);
+        }
+    }
+
+    // A new production version brings new reference data: when the model receives incoming data, its
+    // drift check runs now, so the drift page has a report right after the approval (the demo's first
+    // drift report) instead of at the next daily fire. The promotion stands whatever this does.
+    private async Task RequestDriftCheckAsync(string modelName, int number, CancellationToken ct)
+    {
+        if (driftChecks is null || await store.LatestDatasetAsync(LoopStore.IncomingDataset(modelName), ct) is null)
+        {
+            return;
+        }
+        try
+        {
+            await driftChecks.RequestDriftCheckAsync(modelName, $"Version {number} was promoted; checking incoming data against its training data.", ct);
+        }
+#pragma warning disable CA1031 // the promotion is committed; a failed request only waits for the next scheduled drift check
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            log.LogWarning(ex, "Could not start the drift check of {Model} after promoting version {Number}; the next scheduled check covers it.", modelName, number);
         }
     }
 }

@@ -29,6 +29,7 @@ public sealed class LoopHost : IAsyncDisposable
         services.AddGovernanceData(options);
         services.ConfigureDbContext<GovernanceDbContext>(o => o.AddInterceptors(interceptors));
         services.AddSingleton<IRetrainRequester>(Retrains);
+        services.AddSingleton<IDriftCheckRequester>(DriftChecks);
         services.AddGovernanceLoop(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Loop:WorkDirectory"] = Path.Combine(root, "work"),
@@ -43,6 +44,7 @@ public sealed class LoopHost : IAsyncDisposable
     public ServiceProvider Services { get; }
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
     public RecordingRetrains Retrains { get; } = new();
+    public RecordingDriftChecks DriftChecks { get; } = new();
 
     public static async Task<LoopHost> CreateAsync(DatabaseProvider provider, PostgresServer? postgres, params IInterceptor[] interceptors)
     {
@@ -145,6 +147,17 @@ public sealed class RecordingRetrains : IRetrainRequester
     public List<string> Requests { get; } = [];
 
     public Task RequestRetrainAsync(string modelName, string reason, CancellationToken cancellationToken)
+    {
+        Requests.Add($"{modelName}: {reason}");
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RecordingDriftChecks : IDriftCheckRequester
+{
+    public List<string> Requests { get; } = [];
+
+    public Task RequestDriftCheckAsync(string modelName, string reason, CancellationToken cancellationToken)
     {
         Requests.Add($"{modelName}: {reason}");
         return Task.CompletedTask;
