@@ -34,7 +34,11 @@ public sealed class ReconcileApprovals(GovernanceDbContext db, ModelRegistry reg
             where (a.Status == ApprovalStatus.Pending && v.Stage == ModelStage.Candidate)
                 || (a.Status == ApprovalStatus.Approved && (v.Stage == ModelStage.Staging || v.Stage == ModelStage.Production))
                 || (a.Status == ApprovalStatus.Rejected && (v.Stage == ModelStage.Staging || v.Stage == ModelStage.Candidate))
-            select new { Request = a, Model = m.Name, v.Number, v.Stage }).ToListAsync(ct);
+            select new { Request = a, Model = m.Name, v.Number, v.Stage, v.StageChangedAt }).ToListAsync(ct);
+        // A promotion older than a day is not "cut off": its webhook was due long ago (and a subscription
+        // made since must not receive it now).
+        var recent = time.GetUtcNow() - TimeSpan.FromDays(1);
+        open.RemoveAll(i => i.Stage == ModelStage.Production && i.StageChangedAt < recent);
         var completed = 0;
         // Filtered here: the last decision's time lives in the Decisions JSON column.
         foreach (var item in open.Where(i => (i.Request.Decisions.LastOrDefault()?.DecidedAt ?? i.Request.CreatedAt) <= settled))
