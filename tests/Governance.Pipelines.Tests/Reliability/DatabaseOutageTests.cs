@@ -83,6 +83,40 @@ public sealed class DatabaseOutageTests(PostgresFixture fixture)
         });
     }
 
+    [Fact]
+    public async Task A_retrain_on_its_last_attempt_fails_cleanly_once_the_database_is_back()
+    {
+        OutageAtCommand? trigger = null;
+        await using var host = await ReliabilityHost.CreateAsync(fixture.Server, cs =>
+        {
+            trigger = new OutageAtCommand(new DatabaseOutage(fixture.Server.AdminConnectionString, cs), At("approval"), TimeSpan.FromSeconds(4));
+            return [trigger];
+        }, maxAttempts: 1);
+        await host.StartAsync();
+
+        var queued = await host.StartRetrainAsync("alice");
+        var run = await host.WaitForFinalAsync(queued.Id, seconds: 240);
+
+        Assert.Equal(JobRunStatus.Failed, run.Status);
+        Assert.Equal(1, run.Attempts);
+        Assert.False(string.IsNullOrEmpty(run.Error));
+        await host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GovernanceDbContext>();
+            // Everything before the outage is whole; the approval request and its staging never happened.
+            var version = await db.ModelVersions.AsNoTracking().SingleAsync();
+            Assert.Equal(ModelStage.Candidate, version.Stage);
+            Assert.Equal(TrainingStatus.Succeeded, (await db.TrainingRuns.AsNoTracking().SingleAsync()).Status);
+            Assert.Equal(0, await db.ApprovalRequests.CountAsync());
+            Assert.Equal(0, await db.AuditEvents.CountAsync(e => e.Action == LoopAudit.ApprovalRequested));
+            Assert.Equal(await db.EvaluationRecords.CountAsync(), await db.AuditEvents.CountAsync(e => e.Action == LoopAudit.EvaluationRecorded));
+            Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == JobAuditActions.RunFailed && e.SubjectId == run.Id.ToString()));
+            var chain = await sp.GetRequiredService<AuditTrail>().VerifyAsync();
+            Assert.True(chain.IsIntact, chain.Problem);
+            return 0;
+        });
+    }
+
     private static Func<DbCommand, bool> At(string moment) => moment switch
     {
         "training" => c => c.CommandText.Contains("UPDATE job_runs", StringComparison.Ordinal)

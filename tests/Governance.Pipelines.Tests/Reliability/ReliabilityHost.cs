@@ -31,7 +31,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
     private readonly string _root;
     private bool _started;
 
-    private ReliabilityHost(GovernanceDataOptions data, string root, IInterceptor[] interceptors)
+    private ReliabilityHost(GovernanceDataOptions data, string root, IInterceptor[] interceptors, int maxAttempts)
     {
         Data = data;
         _root = root;
@@ -42,7 +42,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
         var options = SchedulerTestHost.FastOptions("gov-" + Guid.NewGuid().ToString("N")[..8]);
         options.RetryBaseDelay = TimeSpan.FromSeconds(1);
         options.RetryMaxDelay = TimeSpan.FromSeconds(2);
-        options.DefaultMaxAttempts = 4;
+        options.DefaultMaxAttempts = maxAttempts;
         options.DbRetryInterval = TimeSpan.FromSeconds(1);
         options.OutcomeWriteTimeout = TimeSpan.FromSeconds(60);
         services.AddGovernanceScheduler(options);
@@ -60,12 +60,12 @@ public sealed class ReliabilityHost : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     /// <summary>A migrated database with the model, its policy and 500 synthetic training rows.</summary>
-    public static async Task<ReliabilityHost> CreateAsync(PostgresServer server, Func<string, IInterceptor[]>? interceptors = null)
+    public static async Task<ReliabilityHost> CreateAsync(PostgresServer server, Func<string, IInterceptor[]>? interceptors = null, int maxAttempts = 4)
     {
         var root = Path.Combine(Path.GetTempPath(), "gov-rel-" + Guid.NewGuid().ToString("N")[..12]);
         var connectionString = await server.CreateDatabaseAsync();
         var data = new GovernanceDataOptions(DatabaseProvider.Postgres, connectionString, Path.Combine(root, "artifacts"));
-        var host = new ReliabilityHost(data, root, interceptors?.Invoke(connectionString) ?? []);
+        var host = new ReliabilityHost(data, root, interceptors?.Invoke(connectionString) ?? [], maxAttempts);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await host.InScopeAsync(async sp =>
         {
