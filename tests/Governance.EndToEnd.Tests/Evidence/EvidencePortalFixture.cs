@@ -14,7 +14,7 @@ namespace Governance.EndToEnd.Tests.Evidence;
 
 /// <summary>
 /// A portal whose evidence came from the real loop on the SpamAssassin demo model: retrain (v1), two other
-/// people approve it into production, retrain again (v2, evaluated against v1), then a drift check of the
+/// people approve it into production, retrain again with another seed (v2, evaluated against v1), then a drift check of the
 /// newer mail groups against v1's training data. All through the API with tokens, as automation would.
 /// The release policy is relaxed (macro-F1 at least 0.5) because the tiny encoder trained in seconds is
 /// no spam filter; the point is the evidence it leaves.
@@ -36,6 +36,7 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
     {
         Host.Start();
         HttpClient first, second, officer;
+        string reseeded;
         await using (var scope = Host.Services.CreateAsyncScope())
         {
             var sp = scope.ServiceProvider;
@@ -56,12 +57,14 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
             first = await ClientAsync(sp, "eve-engineer", Roles.MLEngineer);
             second = await ClientAsync(sp, "ed-engineer", Roles.MLEngineer);
             officer = await ClientAsync(sp, OfficerName, Roles.ComplianceOfficer, create: false);
+            // Another seed for v2, so the comparison has differences to show (same data and seed train the same weights).
+            reseeded = (sp.GetRequiredService<LoopOptions>().DefaultTraining with { Seed = 7 }).ToJson();
         }
         await RunAsync(first, "Retrain");
         var decisions = $"api/v1/approvals/{await PendingAsync(first, 1)}/decisions";
         (await second.PostAsJsonAsync(decisions, new { verdict = "Approve", reason = "metrics fine" })).EnsureSuccessStatusCode();
         (await officer.PostAsJsonAsync(decisions, new { verdict = "Approve", reason = "bias report reviewed" })).EnsureSuccessStatusCode();
-        await RunAsync(second, "Retrain");
+        await RunAsync(second, "Retrain", new Dictionary<string, string> { ["spec"] = reseeded });
         await RunAsync(first, "DriftCheck");
 
         _playwright = await Playwright.CreateAsync();
@@ -110,9 +113,9 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a run of the model now and waits until it succeeded (fails at once on another final state).</summary>
-    private static async Task RunAsync(HttpClient client, string kind)
+    private static async Task RunAsync(HttpClient client, string kind, Dictionary<string, string>? parameters = null)
     {
-        var started = await client.PostAsJsonAsync($"api/v1/models/{Model}/runs", new { kind });
+        var started = await client.PostAsJsonAsync($"api/v1/models/{Model}/runs", new { kind, parameters = parameters ?? [] });
         started.EnsureSuccessStatusCode();
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         // A bound for a loaded CI machine, not a timing assertion.
