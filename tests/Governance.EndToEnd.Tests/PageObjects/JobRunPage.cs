@@ -13,8 +13,8 @@ internal sealed partial class JobRunPage(IPage page)
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-    /// <summary>The run id, from the page's address.</summary>
-    public Guid RunId => Guid.Parse(RunIdInUrl().Match(page.Url).Groups[1].Value);
+    /// <summary>The run id, from the page's address when this object was made (it stays valid after navigating away).</summary>
+    public Guid RunId { get; } = RunIdOf(page.Url);
 
     /// <summary>The status badge in the heading: Queued, Running, Succeeded, Failed or Cancelled.</summary>
     public ILocator Status => Heading.Locator(".badge");
@@ -90,6 +90,12 @@ internal sealed partial class JobRunPage(IPage page)
         await RetryButton.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/jobs/runs/", StringComparison.Ordinal) && !url.Contains(old.ToString(), StringComparison.Ordinal));
         return new JobRunPage(page);
+    }
+
+    private static Guid RunIdOf(string url)
+    {
+        var match = RunIdInUrl().Match(url);
+        return match.Success ? Guid.Parse(match.Groups[1].Value) : throw new InvalidOperationException($"Not a run page: {url}");
     }
 
     [GeneratedRegex("/jobs/runs/([0-9a-fA-F-]{36})")]
