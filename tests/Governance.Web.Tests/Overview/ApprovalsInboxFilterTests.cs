@@ -28,10 +28,18 @@ public sealed partial class ApprovalsInboxFilterTests(LoopAppFixture fixture) : 
     {
         var model = Unique("inbox");
         await fixture.SeedModelAsync(model);
-        var (initiatorApi, _) = await App.ClientWithTokenAsync(Unique("initiator"), Roles.MLEngineer);
+        var initiatorName = Unique("initiator");
+        var (initiatorApi, _) = await App.ClientWithTokenAsync(initiatorName, Roles.MLEngineer);
         var run = await (await initiatorApi.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain" })).ReadAsync(HttpStatusCode.Created);
         await LoopPolling.WaitForAsync(initiatorApi, run.GetProperty("id").GetGuid(), "Succeeded");
         var id = (await LoopPolling.PendingRequestAsync(initiatorApi, model, 1)).GetProperty("id").GetGuid();
+
+        // The initiator sees the request (it awaits their role) with the four-eyes note instead of the buttons.
+        var (initiator, _) = await SignedInAsync(App, initiatorName);
+        var own = await HtmlAsync(initiator, "/approvals");
+        Assert.Contains($"id=\"req-{id}\"", own, StringComparison.Ordinal);
+        Assert.Contains("You started the run that produced this candidate", own, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Approve\"", own, StringComparison.Ordinal);
 
         var (engineer, _) = await SignedInAsync(App, Roles.MLEngineer);
         var mine = await HtmlAsync(engineer, "/approvals");
