@@ -181,7 +181,7 @@ start_app() {
         export ConnectionStrings__Governance="Host=127.0.0.1;Port=$PG_PORT;Database=governance;Username=governance;Password=$(cat "$state/db.password")"
         export Artifacts__Root="$state/artifacts" Governance__DataProtection__KeysPath="$state/keys" Loop__WorkDirectory="$state/work"
         export Node__Roles="$role" Node__Name="$name" ASPNETCORE_URLS="http://127.0.0.1:$port"
-        export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" DOTNET_NOLOGO=1
+        export DOTNET_NOLOGO=1
         exec setsid bash -c 'dotnet Governance.Web.dll </dev/null >>"$1" 2>&1 & echo $! >"$2"; wait $!; echo $? >"$3"' \
             run-app "$logs/$role.log" "$run_dir/$role.pid" "$run_dir/$role.exit" </dev/null >/dev/null 2>&1
     ) &
