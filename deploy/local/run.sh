@@ -219,7 +219,9 @@ kill_app() {
     is_running "$role" || die "$role is not running."
     pid="$(pid_of "$role")"
     kill -KILL "$pid"
-    while [[ -e "/proc/$pid" ]] && is_running "$role"; do sleep 0.1; done
+    # The wrapper writes the exit code once it has reaped the process: then it is really gone.
+    local i
+    for i in $(seq 1 100); do [[ -s "$run_dir/$role.exit" ]] && break; sleep 0.1; done
     rm -f "$run_dir/$role.pid"
     say "$role (pid $pid) killed (SIGKILL)"
 }

@@ -19,7 +19,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
 
         var stopped = await _cluster.RunOkAsync("stop-worker");
         Assert.Contains("stopped gracefully", stopped.Output, StringComparison.Ordinal);
-        Assert.False(LocalCluster.IsAlive(worker));
+        Assert.True(await LocalCluster.GoneAsync(worker));
         Assert.Equal(0, _cluster.ExitCode("worker"));
         var handedBack = await training.Api.RunAsync(training.RunId);
         Assert.Equal("Queued", handedBack.GetProperty("status").GetString());

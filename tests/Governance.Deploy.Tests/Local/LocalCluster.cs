@@ -125,6 +125,16 @@ internal sealed class LocalCluster : IAsyncDisposable
         return File.Exists(file) ? int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture) : null;
     }
 
+    /// <summary>Whether the process is gone, waiting a little for one that is still being torn down after its pid file went.</summary>
+    public static async Task<bool> GoneAsync(int pid)
+    {
+        for (var i = 0; i < 100 && IsAlive(pid); i++)
+        {
+            await Task.Delay(100);
+        }
+        return !IsAlive(pid);
+    }
+
     public static bool IsAlive(int pid)
     {
         // /proc/PID exists for zombies too; a reaped or exited process has no "State: Z" line to read.

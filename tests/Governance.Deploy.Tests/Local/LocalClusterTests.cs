@@ -20,7 +20,7 @@ public sealed class LocalClusterTests : IAsyncLifetime
 
         var killed = await _cluster.RunOkAsync("kill-worker");
         Assert.Contains("SIGKILL", killed.Output, StringComparison.Ordinal);
-        Assert.False(LocalCluster.IsAlive(victim));
+        Assert.True(await LocalCluster.GoneAsync(victim));
         Assert.Equal("Running", (await training.Api.RunAsync(training.RunId)).GetProperty("status").GetString());
         var status = await _cluster.RunAsync("status");
         Assert.Equal(3, status.ExitCode);

@@ -49,7 +49,10 @@ internal sealed record RetrainInProgress(ClusterApi Api, Guid RunId, JsonElement
         var stopped = await cluster.RunOkAsync("stop");
         Assert.Contains("web (pid", stopped.Output, StringComparison.Ordinal);
         Assert.Contains("PostgreSQL stopped", stopped.Output, StringComparison.Ordinal);
-        Assert.All(pids, pid => Assert.False(LocalCluster.IsAlive(pid), $"Process {pid} is still running after stop:\n{stopped.Output}"));
+        foreach (var pid in pids)
+        {
+            Assert.True(await LocalCluster.GoneAsync(pid), $"Process {pid} is still running after stop:\n{stopped.Output}");
+        }
         Assert.Equal(0, cluster.ExitCode("web"));
         Assert.Equal(0, cluster.ExitCode("worker"));
         var status = await cluster.RunAsync("status");
