@@ -278,17 +278,17 @@ cmd_stop() {
 }
 
 main() {
-    local command="${1:-}"
+    local command="${1:-}" role=""
     shift || true
+    if [[ "$command" == *-worker ]]; then role="$(worker_role "${1:-}")"; fi
     case "$command" in
         start) cmd_start ;;
         status) cmd_status ;;
         stop) cmd_stop ;;
-        stop-worker) load_ports; stop_app "$(worker_role "${1:-}")" ;;
-        kill-worker) load_ports; kill_app "$(worker_role "${1:-}")" ;;
+        stop-worker) load_ports; stop_app "$role" ;;
+        kill-worker) load_ports; kill_app "$role" ;;
         restart-worker)
             load_ports
-            local role; role="$(worker_role "${1:-}")"
             stop_app "$role" || true
             pg_running || die "PostgreSQL is not running: use start."
             start_app "$role"
