@@ -21,6 +21,8 @@ repo_root="$(cd "$script_dir/../.." && pwd)"
 state="${GOVERNANCE_STATE_DIR:-$script_dir/state}"
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
+# pg_ctl's server options and the unix socket path do not survive blanks.
+[[ "$state" != *[[:space:]]* ]] || { echo "run.sh: the state folder '$state' contains a blank; set GOVERNANCE_STATE_DIR to a path without one." >&2; exit 1; }
 pg_dir="$state/pg"
 logs="$state/logs"
 run_dir="$state/run"
@@ -103,13 +105,20 @@ pg_start() {
             || die "PostgreSQL did not start; see $logs/postgres.log"
         say "PostgreSQL started on 127.0.0.1:$PG_PORT"
     fi
-    # The application's own role and database, created once.
-    local sql=(env PGPASSWORD="$(cat "$pg_dir/superuser.password")" "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
-    if [[ "$("${sql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = 'governance'")" != 1 ]]; then
-        "${sql[@]}" -c "CREATE ROLE governance LOGIN PASSWORD '$(cat "$state/db.password")'" >/dev/null
-        "${sql[@]}" -c "CREATE DATABASE governance OWNER governance TEMPLATE template0 ENCODING 'UTF8'" >/dev/null
+    # The application's own role and database, created once (statements on stdin: no password in any argv).
+    if [[ "$(echo "SELECT 1 FROM pg_roles WHERE rolname = 'governance'" | pg_sql)" != 1 ]]; then
+        echo "CREATE ROLE governance LOGIN PASSWORD '$(cat "$state/db.password")'" | pg_sql >/dev/null
+    fi
+    if [[ "$(echo "SELECT 1 FROM pg_database WHERE datname = 'governance'" | pg_sql)" != 1 ]]; then
+        echo "CREATE DATABASE governance OWNER governance TEMPLATE template0 ENCODING 'UTF8'" | pg_sql >/dev/null
         say "created database 'governance' owned by role 'governance'"
     fi
+}
+
+# psql as the superuser, statements on stdin.
+pg_sql() {
+    PGPASSWORD="$(cat "$pg_dir/superuser.password")" "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
+        -v ON_ERROR_STOP=1 -qtA -f - || die "psql failed on 127.0.0.1:$PG_PORT; see $logs/postgres.log"
 }
 
 pg_stop() {
