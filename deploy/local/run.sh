@@ -174,9 +174,10 @@ wait_ready() {
     die "$role did not become ready on 127.0.0.1:$port/health/ready; see $logs/$role.log"
 }
 
-start_app() {
+# Starts the role's process unless it runs; returns 1 when it was running already.
+launch_app() {
     local role="$1" dir name port
-    if is_running "$role"; then say "$role already running (pid $(pid_of "$role"))"; return; fi
+    if is_running "$role"; then say "$role already running (pid $(pid_of "$role"))"; return 1; fi
     dir="$(app_dir)"
     port="$(port_of "$role")"
     name="$role-1"
@@ -197,8 +198,15 @@ start_app() {
     local i
     for i in $(seq 1 50); do [[ -s "$run_dir/$role.pid" ]] && break; sleep 0.1; done
     [[ -s "$run_dir/$role.pid" ]] || die "$role did not start; see $logs/$role.log"
-    wait_ready "$role"
-    say "$role ready on http://127.0.0.1:$port (pid $(pid_of "$role"), log $logs/$role.log)"
+}
+
+await_app() {
+    wait_ready "$1"
+    say "$1 ready on http://127.0.0.1:$(port_of "$1") (pid $(pid_of "$1"), log $logs/$1.log)"
+}
+
+start_app() {
+    if launch_app "$1"; then await_app "$1"; fi
 }
 
 # SIGTERM, then wait for the graceful shutdown (Node__ShutdownTimeoutSeconds plus a margin). Returns 1 when the
@@ -254,9 +262,13 @@ cmd_start() {
     pg_start
     mkdir -p "$run_dir"
     if [[ "${GOVERNANCE_GPU_WORKER:-0}" == 1 ]]; then touch "$run_dir/gpu-worker.wanted"; fi
-    local role
-    # The web node first: it migrates the database and creates the first admin before the workers come.
-    for role in $(wanted_roles); do start_app "$role"; done
+    local role launched=()
+    # All at once: every node migrates at start and the migrator serialises them (an advisory lock), and
+    # only one of them creates the first admin.
+    for role in $(wanted_roles); do
+        if launch_app "$role"; then launched+=("$role"); fi
+    done
+    for role in "${launched[@]}"; do await_app "$role"; done
     say "portal: http://127.0.0.1:$WEB_PORT (state: $state)"
 }
 
