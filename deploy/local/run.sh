@@ -174,19 +174,20 @@ wait_ready() {
     die "$role did not become ready on 127.0.0.1:$port/health/ready; see $logs/$role.log"
 }
 
-# Starts the role's process unless it runs; returns 1 when it was running already.
+# Starts the role's process unless it runs; returns 1 when it was running already. (Called as a condition, so
+# set -e is off in here: failures end in die.)
 launch_app() {
     local role="$1" dir name port
     if is_running "$role"; then say "$role already running (pid $(pid_of "$role"))"; return 1; fi
-    dir="$(app_dir)"
+    dir="$(app_dir)" || exit 1
     port="$(port_of "$role")"
     name="$role-1"
-    mkdir -p "$logs" "$run_dir" "$state/artifacts" "$state/keys" "$state/work"
+    mkdir -p "$logs" "$run_dir" "$state/artifacts" "$state/keys" "$state/work" || die "cannot create folders under $state."
     rm -f "$run_dir/$role.pid" "$run_dir/$role.exit"
     echo "--- $(date -u +%FT%TZ) start $role" >>"$logs/$role.log"
     # A small wrapper in its own session keeps the app's pid and, when it ends, its exit code.
     (
-        cd "$dir"
+        cd "$dir" || exit 1
         export Database__Provider=Postgres
         export ConnectionStrings__Governance="Host=127.0.0.1;Port=$PG_PORT;Database=governance;Username=governance;Password=$(cat "$state/db.password")"
         export Artifacts__Root="$state/artifacts" Governance__DataProtection__KeysPath="$state/keys" Loop__WorkDirectory="$state/work"
@@ -259,6 +260,7 @@ wanted_roles() {
 
 cmd_start() {
     load_ports
+    app_dir >/dev/null   # fail (or publish) before anything starts
     pg_start
     mkdir -p "$run_dir"
     if [[ "${GOVERNANCE_GPU_WORKER:-0}" == 1 ]]; then touch "$run_dir/gpu-worker.wanted"; fi
