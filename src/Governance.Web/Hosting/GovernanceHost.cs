@@ -5,6 +5,7 @@ using Governance.Pipelines.UseCases;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
+using Governance.Web.ModelCards;
 using Governance.Web.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,6 +39,7 @@ internal static class GovernanceHost
         services.AddGovernanceAuth();
         services.AddScoped<AdminBootstrap>();
         services.AddGovernanceApi();
+        services.AddModelCards(configuration);
         services.AddRazorComponents();
         return builder;
     }
@@ -77,6 +79,7 @@ internal static class GovernanceHost
         {
             app.MapGovernanceApi();
             app.MapAccount();
+            app.MapModelCards();
             // Framework endpoints of the component router (/_framework/...) get the least policy explicitly;
             // pages declare their own with [Authorize(Policy = ...)] or [AllowAnonymous].
             app.MapRazorComponents<App>().Add(endpoint =>
