@@ -10,15 +10,15 @@ public sealed record ChromiumOptions(string Path, TimeSpan Timeout, int MaxConcu
     public static ChromiumOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Governance:Chromium");
-        var path = section["Path"];
-        var seconds = Positive(section["TimeoutSeconds"], 60, "Governance:Chromium:TimeoutSeconds");
-        var concurrent = Positive(section["MaxConcurrentPrints"], 2, "Governance:Chromium:MaxConcurrentPrints");
+        var path = configuration["Governance:Chromium:Path"];
+        var seconds = Positive(configuration, "Governance:Chromium:TimeoutSeconds", 60);
+        var concurrent = Positive(configuration, "Governance:Chromium:MaxConcurrentPrints", 2);
         return new ChromiumOptions(string.IsNullOrWhiteSpace(path) ? DefaultPath : path, TimeSpan.FromSeconds(seconds), concurrent);
     }
 
-    private static int Positive(string? text, int fallback, string key)
+    private static int Positive(IConfiguration configuration, string key, int fallback)
     {
+        var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
