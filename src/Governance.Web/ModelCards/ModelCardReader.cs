@@ -10,7 +10,8 @@ namespace Governance.Web.ModelCards;
 /// <summary>
 /// Reads one version's model card from the registry: the version and its lineage, the newest evaluation
 /// and bias report, the audited gate results, approvals, drift checks while it served, and its audit events
-/// (by the indexed subject columns). No query scans the whole audit trail.
+/// (by the indexed subject columns). No query scans the whole audit trail; training runs and drift reports
+/// are narrowed by their indexed model id first.
 /// </summary>
 public sealed class ModelCardReader(GovernanceDbContext db, TimeProvider time)
 {
@@ -38,7 +39,7 @@ public sealed class ModelCardReader(GovernanceDbContext db, TimeProvider time)
         var parent = version.ParentVersionId is { } pid ? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == pid, ct) : null;
         var production = await db.ModelVersions.AsNoTracking()
             .FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Stage == ModelStage.Production && v.Id != version.Id, ct);
-        var training = await db.TrainingRuns.AsNoTracking().Where(t => t.ModelVersionId == version.Id)
+        var training = await db.TrainingRuns.AsNoTracking().Where(t => t.ModelId == model.Id && t.ModelVersionId == version.Id)
             .OrderByDescending(t => t.StartedAt).FirstOrDefaultAsync(ct);
         var evaluation = await db.EvaluationRecords.AsNoTracking().Where(e => e.CandidateVersionId == version.Id)
             .OrderByDescending(e => e.CreatedAt).FirstOrDefaultAsync(ct);
@@ -56,7 +57,7 @@ public sealed class ModelCardReader(GovernanceDbContext db, TimeProvider time)
         var policy = policyVersion is { } pv
             ? await policies.Where(p => p.Version == pv).FirstOrDefaultAsync(ct)
             : await policies.OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
-        var drift = await db.DriftReports.AsNoTracking().Where(d => d.ProductionVersionId == version.Id)
+        var drift = await db.DriftReports.AsNoTracking().Where(d => d.ModelId == model.Id && d.ProductionVersionId == version.Id)
             .OrderByDescending(d => d.CreatedAt).Take(MaxDriftReports).ToListAsync(ct);
         return new ModelCardContent
         {
