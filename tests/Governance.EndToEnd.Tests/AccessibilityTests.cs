@@ -20,6 +20,9 @@ public sealed class AccessibilityTests(PortalFixture portal)
         $"datasets/{PortalFixture.DatasetName}/1",
         "audit",
         "audit/verify",
+        $"models/{PortalFixture.ModelName}/versions/1/card",
+        "jobs",
+        "approvals",
     ];
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper o
         { $"/jobs?model={Model}", $"Schedules of {Model}" },
         { "/approvals", "Approvals inbox" },
         { "/approvals?scope=all&status=Approved", "Approvals inbox" },
+        { $"/models/{Model}/versions/3/card", "9. Evidence hashes" },
     };
 
     [Theory]
