@@ -89,6 +89,10 @@ public sealed class EvidencePagesTests(EvidenceFixture fixture) : IClassFixture<
         var bad = await viewer.Client.GetAsync($"/models/{Model}/versions/2/compare?with=latest");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("must be a version number", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var itself = await viewer.Client.GetAsync($"/models/{Model}/versions/2/compare?with=2");
+        Assert.Equal(HttpStatusCode.BadRequest, itself.StatusCode);
+        Assert.Contains("cannot be compared with itself", await itself.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

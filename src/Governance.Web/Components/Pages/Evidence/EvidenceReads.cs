@@ -26,18 +26,20 @@ internal sealed class EvidenceReads(GovernanceDbContext db)
         {
             return null;
         }
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id).OrderByDescending(v => v.Number).ToListAsync(ct);
-        var candidate = versions.FirstOrDefault(v => v.Number == number);
+        // Numbers and stages of all versions (for the "compare with" choice); full rows only for the two compared.
+        var choices = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id).OrderByDescending(v => v.Number)
+            .Select(v => new VersionChoice(v.Number, v.Stage)).ToListAsync(ct);
+        var candidate = await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Number == number, ct);
         if (candidate is null)
         {
             return null;
         }
         var other = with is { } w
-            ? versions.FirstOrDefault(v => v.Number == w)
-            : versions.FirstOrDefault(v => v.Stage == ModelStage.Production && v.Id != candidate.Id);
-        var lineages = await LineagesAsync(versions, ct);
+            ? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Number == w, ct)
+            : await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == model.Id && v.Stage == ModelStage.Production && v.Id != candidate.Id, ct);
+        var lineages = await LineagesAsync(other is null ? [candidate] : [candidate, other], ct);
         var evaluation = await EvaluationAsync(candidate, ct);
-        return new CompareView(model, lineages[candidate.Id], other is null ? null : lineages[other.Id], lineages.Values.OrderByDescending(l => l.Number).ToList(),
+        return new CompareView(model, lineages[candidate.Id], other is null ? null : lineages[other.Id], choices,
             evaluation, other is null ? null : await EvaluationAsync(other, ct),
             await BiasAsync(candidate.Id, ct), other is null ? null : await BiasAsync(other.Id, ct),
             await GatesAsync(model, candidate, ct),

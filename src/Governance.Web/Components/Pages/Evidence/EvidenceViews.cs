@@ -34,12 +34,15 @@ public sealed record GateView(int PolicyVersion, bool Passed, DateTimeOffset At,
 /// <summary>A training run's per-step losses.</summary>
 public sealed record LossHistory(IReadOnlyList<double> Losses, int? Epochs, string Device, DateTimeOffset StartedAt);
 
+/// <summary>A version the comparison may be made with.</summary>
+public sealed record VersionChoice(int Number, ModelStage Stage);
+
 /// <summary>Everything the candidate-vs-production page shows. <see cref="Other"/> null: nothing to compare with.</summary>
 public sealed record CompareView(
     Model Model,
     VersionLineage Candidate,
     VersionLineage? Other,
-    IReadOnlyList<VersionLineage> Versions,
+    IReadOnlyList<VersionChoice> Versions,
     StoredEvaluation? Evaluation,
     StoredEvaluation? OtherEvaluation,
     StoredBias? Bias,
