@@ -49,7 +49,7 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
         var rows = (await store.RowsAsync(dataset, ct)).Where(r => !r.IsHeldOut).ToList();
         if (spec.MaxTrainRows > 0 && rows.Count > spec.MaxTrainRows)
         {
-            rows = rows.OrderBy(r => r.Id, StringComparer.Ordinal).Take(spec.MaxTrainRows).ToList();
+            rows = TrainingSample.Take(rows, spec.MaxTrainRows);
         }
         var runDir = Path.Combine(options.WorkDirectory, "runs", runKey);
         var checkpointDir = Path.Combine(runDir, "checkpoint");

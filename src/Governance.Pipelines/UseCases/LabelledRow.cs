@@ -66,7 +66,7 @@ public sealed record LabelledRow(string Id, string Text, int Label, IReadOnlyDic
         return rows;
     }
 
-    private static uint StableHash(string s)
+    internal static uint StableHash(string s)
     {
         uint h = 2166136261;
         foreach (var c in s)
