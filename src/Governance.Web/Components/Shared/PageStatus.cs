@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Governance.Web.Components.Pages.Evidence;
+namespace Governance.Web.Components.Shared;
 
 /// <summary>
 /// Sets an error status on a page that still renders its own explanation. .NET 10's component endpoint
