@@ -1,6 +1,7 @@
 using Governance.Data;
 using Governance.Pipelines.Features;
 using Governance.Pipelines.Scheduling;
+using Governance.Pipelines.Serving;
 using Governance.Pipelines.UseCases;
 using Governance.Web.Auth;
 using Governance.Web.Components;
@@ -32,6 +33,7 @@ internal static class GovernanceHost
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         services.AddGovernanceLoop(configuration);
         services.AddScoped<IRetrainRequester, SchedulerRetrainRequester>();
+        services.AddGovernanceServing(configuration);
         services.AddDataProtection()
             .SetApplicationName("Governance")
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));
