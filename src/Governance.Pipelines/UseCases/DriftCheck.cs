@@ -28,7 +28,7 @@ public sealed class DriftCheck(GovernanceDbContext db, AuditTrail audit, LoopSto
         var model = await store.RequireModelAsync(modelName, ct);
         var production = await store.ProductionAsync(model.Id, ct);
         var policy = await store.PolicyAsync(model.Id, ct);
-        var logged = production is null || currentData is null || policy.DriftData == DriftDataSource.IncomingDataset
+        var logged = production?.DatasetVersionId is null || currentData is null || policy.DriftData == DriftDataSource.IncomingDataset
             ? null : await currentData.FromPredictionLogAsync(model, policy, actor, ct);
         var current = logged ?? (policy.DriftData == DriftDataSource.PredictionLog ? null : await store.LatestDatasetAsync(LoopStore.IncomingDataset(modelName), ct));
         if (production?.DatasetVersionId is not { } referenceId || current is null)
