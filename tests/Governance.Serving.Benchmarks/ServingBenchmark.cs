@@ -20,7 +20,7 @@ namespace Governance.Serving.Benchmarks;
 // Serving latency: the real host on Kestrel at 127.0.0.1 (web role), a production version of the reference
 // encoder (hidden 256, 4 layers, 4 heads, FFN 1024, 128 positions, WordPiece 8192 trained on SpamAssassin),
 // a Viewer API token, closed-loop clients each POSTing one short text (first 12 words of a mail).
-// Usage: [--db postgres|sqlite] [--clients 16] [--seconds 20] [--sample 1] [--threads 0 (kernel threads; 0: all cores)]
+// Usage: [--db postgres|sqlite] [--clients 16] [--seconds 20] [--sample 1] [--threads 0 (kernel threads; 0: all cores)] [--share true|false (Serving:ShareForwardPasses)]
 internal static class ServingBenchmark
 {
     public static async Task Main(string[] args)
@@ -29,6 +29,7 @@ internal static class ServingBenchmark
         var clients = int.Parse(Arg(args, "--clients", "16"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(Arg(args, "--seconds", "20"), CultureInfo.InvariantCulture);
         var sample = Arg(args, "--sample", "1");
+        var share = Arg(args, "--share", "true");
         var threads = int.Parse(Arg(args, "--threads", "0"), CultureInfo.InvariantCulture);
         if (threads > 0)
         {
@@ -61,6 +62,7 @@ internal static class ServingBenchmark
             ["Governance:Admin:Password"] = "Bench-Admin-Passw0rd!",
             ["Loop:WorkDirectory"] = Path.Combine(root, "work"),
             ["Serving:LogSampleRate"] = sample,
+            ["Serving:ShareForwardPasses"] = share,
         };
         if (db == "postgres")
         {
@@ -130,7 +132,7 @@ internal static class ServingBenchmark
 
             var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
             Console.WriteLine();
-            Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {cpu}, {Environment.ProcessorCount} logical CPUs, database {db}, log sample rate {sample}, {Governance.Learning.Backends.Backend.Cpu.Name}");
+            Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {cpu}, {Environment.ProcessorCount} logical CPUs, database {db}, log sample rate {sample}, shared forward passes {share}, {Governance.Learning.Backends.Backend.Cpu.Name}");
             Console.WriteLine($"Model alone (in process, one caller, 1 text): p50 {Pct(alone, 0.5):F2} ms, p95 {Pct(alone, 0.95):F2} ms, p99 {Pct(alone, 0.99):F2} ms; {aloneCpuMs:F2} ms CPU per text");
             Console.WriteLine();
             Console.WriteLine("| run | requests | errors | throughput (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | CPU per request (ms) |");

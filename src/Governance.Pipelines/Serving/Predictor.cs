@@ -27,7 +27,7 @@ public sealed class Predictor(ProductionModels models, PredictionLog log, Servin
         var valid = Validate(texts, options);
         var state = await models.GetAsync(modelName, ct);
         var served = state.Model;
-        var predictions = await served.PredictBatchedAsync(valid);
+        var predictions = options.ShareForwardPasses ? await served.PredictBatchedAsync(valid) : served.Predict(valid);
         var rate = state.LogSampleRate ?? options.LogSampleRate;
         var now = time.GetUtcNow();
         var answers = new PredictedText[valid.Count];

@@ -15,6 +15,8 @@ public sealed class ServingOptions
     public int LogBatchSize { get; set; } = 256;
     /// <summary>How long a request trusts the cached production version before asking the database again (0: every request).</summary>
     public TimeSpan ProductionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Concurrent requests share forward passes of the encoder (see <see cref="ServedModel.PredictBatchedAsync"/>); false: one forward per request.</summary>
+    public bool ShareForwardPasses { get; set; } = true;
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
