@@ -52,7 +52,9 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
             Assert.True(policy is Policies.CanEditRegistry or Policies.Admin
                 || (policy is Policies.CanManageOwnTokens && e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal))
                 // Approval decisions: the domain's four-eyes rules check the caller's roles and name (403 with the rule).
-                || (policy is Policies.SignedIn && e.RoutePattern.RawText == "/api/v1/approvals/{id:guid}/decisions"),
+                || (policy is Policies.SignedIn && e.RoutePattern.RawText == "/api/v1/approvals/{id:guid}/decisions")
+                // Serving: predicting (a read that is logged) and feeding back labels, for client applications' tokens.
+                || (policy is Policies.CanPredict && e.RoutePattern.RawText is "/api/v1/models/{name}/predict" or "/api/v1/models/{name}/predictions/{id:guid}/feedback"),
                 $"{e.RoutePattern.RawText} allows changes under policy {policy}");
         }
     }

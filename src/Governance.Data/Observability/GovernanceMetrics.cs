@@ -30,6 +30,9 @@ public sealed class GovernanceMetrics
     private readonly Histogram<double> _jobDuration;
     private readonly Counter<long> _driftVerdicts;
     private readonly Counter<long> _auditEvents;
+    private readonly Counter<long> _predictions;
+    private readonly Counter<long> _predictionLogWritten;
+    private readonly Counter<long> _predictionLogDropped;
     private readonly object _gate = new();
     private readonly Dictionary<string, double> _tokensPerSecond = new(StringComparer.Ordinal);
     private Func<long>? _pendingApprovals;
@@ -46,6 +49,9 @@ public sealed class GovernanceMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobSecondsBuckets });
         _driftVerdicts = Meter.CreateCounter<long>("governance.drift.verdicts", description: "Drift check verdicts, by model and verdict.");
         _auditEvents = Meter.CreateCounter<long>("governance.audit.events", description: "Audit events appended, by action.");
+        _predictions = Meter.CreateCounter<long>("governance.predictions", description: "Texts answered by the predict endpoint, by model.");
+        _predictionLogWritten = Meter.CreateCounter<long>("governance.prediction_log.written", description: "Sampled predictions written to the prediction log.");
+        _predictionLogDropped = Meter.CreateCounter<long>("governance.prediction_log.dropped", description: "Sampled predictions dropped because the log queue was full or its write failed, by reason.");
         Meter.CreateObservableGauge("governance.training.tokens_per_second", ObserveTokensPerSecond, description: "Latest training throughput, by run kind.");
         Meter.CreateObservableGauge("governance.approvals.pending", ObservePendingApprovals, description: "Approval requests waiting for a decision.");
     }
@@ -89,6 +95,15 @@ public sealed class GovernanceMetrics
     /// <summary>One drift verdict (e.g. "ok", "breach") for <paramref name="model"/>.</summary>
     public void DriftVerdict(string model, string verdict) =>
         _driftVerdicts.Add(1, new TagList { { "model", model }, { "verdict", verdict } });
+
+    /// <summary><paramref name="texts"/> texts answered for <paramref name="model"/>.</summary>
+    public void Predictions(string model, int texts) => _predictions.Add(texts, new KeyValuePair<string, object?>("model", model));
+
+    /// <summary>Rows written to the prediction log.</summary>
+    public void PredictionLogWritten(int rows) => _predictionLogWritten.Add(rows);
+
+    /// <summary>Prediction-log rows dropped; <paramref name="reason"/> is "queue_full" or "write_failed".</summary>
+    public void PredictionLogDropped(string reason, int rows = 1) => _predictionLogDropped.Add(rows, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>One audit event appended, by its action name.</summary>
     public void AuditEventAppended(string action) => _auditEvents.Add(1, new KeyValuePair<string, object?>("action", action));

@@ -29,6 +29,14 @@ public sealed record ReleasePolicy
     public DriftResponse OnDrift { get; init; } = DriftResponse.AskForRetrain;
     /// <summary>Whether prediction logs may keep raw text (after personal data is redacted).</summary>
     public bool StoreRawText { get; init; }
+    /// <summary>Share of predictions logged (0..1); null: the host's Serving:LogSampleRate.</summary>
+    public double? LogSampleRate { get; init; }
+    /// <summary>What the drift check compares with the reference data.</summary>
+    public DriftDataSource DriftData { get; init; } = DriftDataSource.Auto;
+    /// <summary>Fewest logged predictions in the window for the drift check to use the log.</summary>
+    public int DriftLogMinimumRows { get; init; } = 200;
+    /// <summary>How far back the drift check reads the prediction log.</summary>
+    public TimeSpan DriftLogWindow { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>The policy DESIGN.md describes: macro-F1 >= 0.90, no regression worse than 1 point, DI in [0.8, 1.25], EO gap <= 0.1, no drift.</summary>
     public static ReleasePolicy Default { get; } = new()
@@ -67,6 +75,14 @@ public sealed record ReleasePolicy
         if (ApprovalExpiry <= TimeSpan.Zero)
         {
             throw DomainException.Invalid("Approval expiry must be positive.");
+        }
+        if (LogSampleRate is { } rate && !(rate >= 0 && rate <= 1))
+        {
+            throw DomainException.Invalid($"LogSampleRate must be between 0 and 1, got {rate}.");
+        }
+        if (DriftLogMinimumRows < 1 || DriftLogWindow <= TimeSpan.Zero)
+        {
+            throw DomainException.Invalid("DriftLogMinimumRows must be at least 1 and DriftLogWindow positive.");
         }
     }
 }

@@ -31,7 +31,8 @@ public static class LoopServiceCollectionExtensions
         services.AddScoped<EvaluateCandidate>();
         services.AddScoped<BiasReport>();
         services.AddScoped<DriftCheck>(sp => new DriftCheck(sp.GetRequiredService<Data.GovernanceDbContext>(), sp.GetRequiredService<Data.Audit.AuditTrail>(),
-            sp.GetRequiredService<LoopStore>(), sp.GetService<IRetrainRequester>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<LoopStore>(), sp.GetService<IRetrainRequester>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Serving.IDriftCurrentData>()));
         services.AddScoped<ApplyGates>();
         services.AddScoped<OpenApproval>();
         services.AddScoped<Decide>();

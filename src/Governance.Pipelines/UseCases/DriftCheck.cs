@@ -7,6 +7,7 @@ using Governance.Domain.Audit;
 using Governance.Domain.Evidence;
 using Governance.Domain.Releases;
 using Governance.Evaluation.Drift;
+using Governance.Pipelines.Serving;
 using Governance.Pipelines.Webhooks;
 
 namespace Governance.Pipelines.UseCases;
@@ -15,15 +16,21 @@ namespace Governance.Pipelines.UseCases;
 /// Compares production's reference data (the dataset version it was trained on) with the newest
 /// version of the model's incoming dataset. A breach records a drift report, a webhook and, by the
 /// policy's <see cref="ReleasePolicy.OnDrift"/>, starts a retrain or records a request for one.
+/// With <paramref name="currentData"/>, the policy's <see cref="ReleasePolicy.DriftData"/> may take the
+/// current data from the prediction log instead (as drift-feature documents; the reference is mapped alike).
 /// </summary>
-public sealed class DriftCheck(GovernanceDbContext db, AuditTrail audit, LoopStore store, IRetrainRequester? retrain, TimeProvider time)
+public sealed class DriftCheck(GovernanceDbContext db, AuditTrail audit, LoopStore store, IRetrainRequester? retrain, TimeProvider time,
+    IDriftCurrentData? currentData = null)
 {
     /// <summary>The report, or null when there is nothing to compare (no production or no incoming data).</summary>
     public async Task<DriftReportRecord?> RunAsync(string modelName, Actor actor, Guid? jobRunId, CancellationToken ct)
     {
         var model = await store.RequireModelAsync(modelName, ct);
         var production = await store.ProductionAsync(model.Id, ct);
-        var current = await store.LatestDatasetAsync(LoopStore.IncomingDataset(modelName), ct);
+        var policy = await store.PolicyAsync(model.Id, ct);
+        var logged = production?.DatasetVersionId is null || currentData is null || policy.DriftData == DriftDataSource.IncomingDataset
+            ? null : await currentData.FromPredictionLogAsync(model, policy, actor, ct);
+        var current = logged ?? (policy.DriftData == DriftDataSource.PredictionLog ? null : await store.LatestDatasetAsync(LoopStore.IncomingDataset(modelName), ct));
         if (production?.DatasetVersionId is not { } referenceId || current is null)
         {
             return null;
@@ -31,14 +38,15 @@ public sealed class DriftCheck(GovernanceDbContext db, AuditTrail audit, LoopSto
         var reference = await store.RequireDatasetAsync(referenceId, ct);
         var refRows = await store.RowsAsync(reference, ct);
         var curRows = await store.RowsAsync(current, ct);
-        var text = TextDrift.Compare("text", refRows.Select(r => (string?)r.Text).ToList(), curRows.Select(r => (string?)r.Text).ToList());
+        // Logged inputs are kept as hashed-token documents: the reference is compared in the same form.
+        var refTexts = refRows.Select(r => (string?)(logged is null ? r.Text : DriftFeatures.DocumentOfRaw(r.Text))).ToList();
+        var text = TextDrift.Compare("text", refTexts, curRows.Select(r => (string?)r.Text).ToList());
         var breached = text.Drifted == true;
-        var policy = await store.PolicyAsync(model.Id, ct);
         var result = JsonSerializer.Serialize(new
         {
             production = new { production.Id, production.Number },
             reference = new { reference.Id, reference.Name, reference.Version, reference.ContentHash, rows = refRows.Count },
-            current = new { current.Id, current.Name, current.Version, current.ContentHash, rows = curRows.Count },
+            current = new { current.Id, current.Name, current.Version, current.ContentHash, rows = curRows.Count, source = logged is null ? "dataset" : "predictionLog" },
             text,
         }, JsonSerializerOptions.Web);
         var record = await LoopWrite.RunAsync(db, async () =>

@@ -25,6 +25,13 @@ public static class Policies
     /// <summary>Any role: issue, list and revoke one's own API tokens (only for roles one holds).</summary>
     public const string CanManageOwnTokens = nameof(CanManageOwnTokens);
 
+    /// <summary>
+    /// Admin, MLEngineer or Viewer: ask a production model for predictions and feed back true labels.
+    /// A client application gets a Viewer token, the least privileged role; its feedback only reaches
+    /// a model through a retrain that still needs the release approvals.
+    /// </summary>
+    public const string CanPredict = nameof(CanPredict);
+
     /// <summary>Admin only: create users, assign roles.</summary>
     public const string Admin = nameof(Admin);
 
@@ -37,6 +44,7 @@ public static class Policies
         [CanReviewAudit] = [Roles.Admin, Roles.ComplianceOfficer, Roles.MLEngineer],
         [CanManageOwnTokens] = [.. Roles.All],
         [Admin] = [Roles.Admin],
+        [CanPredict] = [Roles.Admin, Roles.MLEngineer, Roles.Viewer],
     };
 
     /// <summary>Registers the policies and the fallback (an authenticated user) in one place.</summary>

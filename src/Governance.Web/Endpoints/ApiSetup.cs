@@ -38,7 +38,8 @@ internal static class ApiSetup
             .MapSchedules()
             .MapReleases()
             .MapApprovals()
-            .MapWebhooks();
+            .MapWebhooks()
+            .MapPredictions();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Governance.Data;
 using Governance.Pipelines.Features;
 using Governance.Pipelines.Scheduling;
+using Governance.Pipelines.Serving;
 using Governance.Pipelines.UseCases;
 using Governance.Web.Auth;
 using Governance.Web.Components;
@@ -34,6 +35,7 @@ internal static class GovernanceHost
         services.AddGovernanceLoop(configuration);
         services.AddScoped<IRetrainRequester, SchedulerRetrainRequester>();
         services.AddScoped<IDriftCheckRequester, SchedulerDriftCheckRequester>();
+        services.AddGovernanceServing(configuration);
         services.AddDataProtection()
             .SetApplicationName("Governance")
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));
