@@ -6,6 +6,9 @@ namespace Governance.Portal.Benchmarks;
 internal sealed record LoadResult(string Page, string Path, int Clients, int Requests, int Errors, double Seconds, double P50, double P95, double P99, double Max)
 {
     public double Rps => Requests / Seconds;
+
+    /// <summary>CPU time of the benchmark process per request (server only under wrk; server + generator under HttpClient).</summary>
+    public double AppCpuMsPerRequest { get; init; } = double.NaN;
 }
 
 /// <summary>
@@ -17,15 +20,20 @@ internal static class LoadRun
     public static async Task<LoadResult> RunAsync(HttpClient client, string page, string path, int clients, TimeSpan warmUp, TimeSpan duration)
     {
         await LoopAsync(client, path, clients, warmUp, null);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var latencies = new List<double>[clients];
         for (var i = 0; i < clients; i++)
         {
             latencies[i] = new List<double>(4096);
         }
         var errors = await LoopAsync(client, path, clients, duration, latencies);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
-        return new LoadResult(page, path, clients, all.Length, errors, duration.TotalSeconds, P(0.50), P(0.95), P(0.99), all.Length == 0 ? double.NaN : all[^1]);
+        return new LoadResult(page, path, clients, all.Length, errors, duration.TotalSeconds, P(0.50), P(0.95), P(0.99), all.Length == 0 ? double.NaN : all[^1])
+        {
+            AppCpuMsPerRequest = all.Length == 0 ? double.NaN : cpu.TotalMilliseconds / all.Length,
+        };
     }
 
     private static async Task<int> LoopAsync(HttpClient client, string path, int clients, TimeSpan duration, List<double>[]? latencies)
