@@ -51,7 +51,8 @@ internal static class PortalBenchmark
         [
             ("Overview: home", ""),
             ("Overview: models list (200 models, production version each)", "models"),
-            ($"Model detail, 50 versions (stands in for the version comparison)", $"models/{model}"),
+            ($"Model detail, 50 versions", $"models/{model}"),
+            ("Version comparison: candidate v50 vs production (lineage, gates; no evaluation records seeded)", $"models/{model}/versions/50/compare"),
             ("Audit: newest page", "audit"),
             ("Audit: actor filter, deep cursor", "audit?actor=user:alice&before=500000"),
             ("Audit: model + versions timeline (prefix)", $"audit?subject=model,model-version&prefix={model}"),

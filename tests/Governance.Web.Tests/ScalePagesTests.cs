@@ -62,6 +62,9 @@ public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper o
         { "/approvals", "Approvals inbox" },
         { "/approvals?scope=all&status=Approved", "Approvals inbox" },
         { $"/models/{Model}/versions/3/card", "9. Evidence hashes" },
+        { $"/models/{Model}/versions/50/compare", "vs v49" },
+        { $"/models/{Model}/versions/50/bias", $"Bias report: {Model} v50" },
+        { $"/models/{Model}/drift", $"Drift: {Model}" },
     };
 
     [Theory]

@@ -64,6 +64,8 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
         var decisions = $"api/v1/approvals/{await PendingAsync(first, 1)}/decisions";
         (await second.PostAsJsonAsync(decisions, new { verdict = "Approve", reason = "metrics fine" })).EnsureSuccessStatusCode();
         (await officer.PostAsJsonAsync(decisions, new { verdict = "Approve", reason = "bias report reviewed" })).EnsureSuccessStatusCode();
+        // The promotion starts a drift check of its own (the model has incoming data); let it finish first.
+        await AutomaticDriftCheckAsync(first);
         await RunAsync(second, "Retrain", new Dictionary<string, string> { ["spec"] = reseeded });
         await RunAsync(first, "DriftCheck");
 
@@ -130,6 +132,23 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
             }
             Assert.False(status is "Failed" or "Cancelled", $"{kind} run {id} ended {status}: {run}");
             Assert.True(DateTime.UtcNow < deadline, $"{kind} run {id} is still {status}.");
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task AutomaticDriftCheckAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"api/v1/runs?model={Model}&kind=DriftCheck");
+            var statuses = page.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
+            if (statuses.Count > 0 && statuses.All(s => s is "Succeeded" or "Failed" or "Cancelled"))
+            {
+                Assert.All(statuses, s => Assert.Equal("Succeeded", s));
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The drift check after the promotion did not finish: {page}");
             await Task.Delay(500);
         }
     }
