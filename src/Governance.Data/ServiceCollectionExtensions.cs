@@ -52,7 +52,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         return options.Provider switch
         {
-            DatabaseProvider.Postgres => builder.UseNpgsql(options.ConnectionString),
+            DatabaseProvider.Postgres => builder.UseNpgsql(PostgresConnectionDefaults.Apply(options.ConnectionString)),
             _ => builder.UseSqlite(options.ConnectionString),
         };
     }
