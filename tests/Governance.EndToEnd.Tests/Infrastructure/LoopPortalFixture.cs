@@ -154,6 +154,11 @@ public sealed class LoopPortalFixture : IAsyncLifetime
                 SensitiveAttributes: [SpamTriageRows.SenderCcTld, SpamTriageRows.NonAscii]), Actor.System, default);
             await sp.GetRequiredService<SetReleasePolicy>().RunAsync(ModelName, ReleasePolicy.Default, Actor.System, default);
             await sp.GetRequiredService<SnapshotTrainingData>().RunAsync(ModelName, SupportMail.Rows(400, 1, "mail"), Actor.System, "labelled support mail", default);
+            // What the Jobs page shows: a monthly retrain in Berlin time, and a drift check that is paused (a scheduled
+            // fire during a test run must not start a second job beside the walkthrough's).
+            var schedules = sp.GetRequiredService<Schedules>();
+            await schedules.SetAsync(ModelName, JobKind.Retrain, "0 0 3 1 * ?", "Europe/Berlin", enabled: true, Actor.User(BootstrapEngineer));
+            await schedules.SetAsync(ModelName, JobKind.DriftCheck, "0 0 4 * * ?", "UTC", enabled: false, Actor.User(BootstrapEngineer));
             return null;
         });
 
