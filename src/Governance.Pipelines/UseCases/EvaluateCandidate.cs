@@ -36,18 +36,24 @@ public sealed class EvaluateCandidate(GovernanceDbContext db, AuditTrail audit, 
         }
         var texts = rows.Select(r => r.Text).ToList();
         var actual = rows.Select(r => r.Label).ToArray();
-        var predicted = Predict(candidate, texts);
+        var (probabilities, predicted) = Predict(candidate, texts);
         var bootstrap = new BootstrapOptions(Resamples: options.BootstrapResamples);
         var report = ClassificationMetrics.Evaluate(actual, predicted, 2);
         var intervals = Bootstrap.Classification(actual, predicted, 2, [CountMetric.MacroF1, CountMetric.Accuracy], bootstrap);
-        var slices = model.SensitiveAttributes
-            .Select(a => Slicer.Classification(a, rows.Select(r => r.Attributes.GetValueOrDefault(a)).ToList(), actual, predicted, 2, options.MinimumGroupSize))
-            .ToList();
+        var slices = Slices(model, rows, actual, predicted);
         PairedBootstrapResult? paired = null;
         McNemarResult? mcnemar = null;
+        ClassificationReport? productionReport = null;
+        IReadOnlyList<BootstrapInterval>? productionIntervals = null;
+        CalibrationResult? productionCalibration = null;
+        List<SliceReport<ClassificationReport>>? productionSlices = null;
         if (production is not null)
         {
-            var champion = Predict(production, texts);
+            var (championProbabilities, champion) = Predict(production, texts);
+            productionReport = ClassificationMetrics.Evaluate(actual, champion, 2);
+            productionIntervals = Bootstrap.Classification(actual, champion, 2, [CountMetric.MacroF1, CountMetric.Accuracy], bootstrap);
+            productionCalibration = Calibration.Binary(actual, championProbabilities);
+            productionSlices = Slices(model, rows, actual, champion);
             paired = PairedBootstrap.Classification(actual, champion, predicted, 2, CountMetric.MacroF1, bootstrap);
             mcnemar = McNemar.Test(actual, champion, predicted);
         }
@@ -62,6 +68,12 @@ public sealed class EvaluateCandidate(GovernanceDbContext db, AuditTrail audit, 
             paired,
             mcnemar,
             slices,
+            // Added for the portal's comparison page (readers of the fields above are unaffected): production's
+            // report, intervals and slices on the same rows, and both reliability diagrams (P(class 1), 10 equal-width bins).
+            productionReport,
+            productionIntervals,
+            productionSlices,
+            calibration = new { candidate = Calibration.Binary(actual, probabilities), production = productionCalibration },
         }, JsonSerializerOptions.Web);
         return await LoopWrite.RunAsync(db, async () =>
         {
@@ -75,10 +87,16 @@ public sealed class EvaluateCandidate(GovernanceDbContext db, AuditTrail audit, 
         }, ct);
     }
 
-    private int[] Predict(ModelVersion version, List<string> texts)
+    private List<SliceReport<ClassificationReport>> Slices(Model model, List<LabelledRow> rows, int[] actual, int[] predicted) =>
+        model.SensitiveAttributes
+            .Select(a => Slicer.Classification(a, rows.Select(r => r.Attributes.GetValueOrDefault(a)).ToList(), actual, predicted, 2, options.MinimumGroupSize))
+            .ToList();
+
+    // P(class 1) per text for calibration, and the label (1 where class 1 beats class 0, as the gates always read it).
+    private (double[] Positive, int[] Labels) Predict(ModelVersion version, List<string> texts)
     {
-        var package = store.LoadPackage(version);
-        return package.PredictProbabilities(texts).Select(p => p[1] > p[0] ? 1 : 0).ToArray();
+        var p = store.LoadPackage(version).PredictProbabilities(texts);
+        return (p.Select(x => Math.Clamp(x[1], 0, 1)).ToArray(), p.Select(x => x[1] > x[0] ? 1 : 0).ToArray());
     }
 
     /// <summary>The paired macro-F1 difference interval of a stored record, for the regression gate.</summary>
