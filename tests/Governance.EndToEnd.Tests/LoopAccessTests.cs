@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace Governance.EndToEnd.Tests;
 
-/// <summary>A Viewer reads the loop's pages but sees no action buttons, and a decision posted by hand is refused with 403.</summary>
+/// <summary>A Viewer reads the loop's pages but sees no action buttons, and forms posted by hand are refused with 403.</summary>
 [Collection(LoopPortalCollection.Name)]
 public sealed class LoopAccessTests(LoopPortalFixture loop, ITestOutputHelper output)
 {
@@ -45,4 +45,56 @@ public sealed class LoopAccessTests(LoopPortalFixture loop, ITestOutputHelper ou
             .SingleAsync(a => a.Id == loop.PendingRequestId));
         Assert.Empty(request.Decisions);
     }
+
+    [Fact]
+    public async Task Viewer_sees_no_run_buttons_on_jobs_and_a_run_page_and_hand_made_posts_are_refused_with_403()
+    {
+        // An engineer sees Retry on the failed run: the buttons exist for those allowed.
+        var (engineerContext, engineerPage) = await loop.SignedInAsync(LoopPortalFixture.EngineerBen, $"/jobs/runs/{loop.FailedRunId}");
+        await using (engineerContext)
+        {
+            await Assertions.Expect(new RunPage(engineerPage).RetryButton).ToBeVisibleAsync();
+        }
+
+        var (context, page) = await loop.SignedInAsync(LoopPortalFixture.ViewerVic, "/jobs");
+        await using var _ = context;
+        var jobs = new JobsPage(page);
+        await jobs.GotoAsync(LoopPortalFixture.ModelName);
+        await Assertions.Expect(jobs.ScheduleRow(LoopPortalFixture.ModelName, "Retrain")).ToBeVisibleAsync();
+        await Assertions.Expect(jobs.RunNowButtons).ToHaveCountAsync(0);
+        await Assertions.Expect(jobs.EditLinks).ToHaveCountAsync(0);
+        await _shots.SaveAsync(page, "viewer-jobs");
+        var runsBefore = await RunCountAsync();
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var runNow = await context.APIRequest.PostAsync("jobs", new()
+        {
+            Form = context.APIRequest.CreateFormData()
+                .Append("__RequestVerificationToken", token!)
+                .Append("_handler", "run-now")
+                .Append("Run", $"{LoopPortalFixture.PendingModel}|DriftCheck"),
+            MaxRedirects = 0,
+        });
+        output.WriteLine($"Hand-made Run now answered {runNow.Status}");
+        Assert.Equal(403, runNow.Status);
+
+        await page.GotoAsync($"jobs/runs/{loop.FailedRunId}");
+        var run = new RunPage(page);
+        await Assertions.Expect(run.Status).ToHaveTextAsync("Failed");
+        await Assertions.Expect(run.RetryButton).ToHaveCountAsync(0);
+        await Assertions.Expect(run.CancelButton).ToHaveCountAsync(0);
+        await _shots.SaveAsync(page, "viewer-failed-run");
+        token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var retry = await context.APIRequest.PostAsync($"jobs/runs/{loop.FailedRunId}", new()
+        {
+            Form = context.APIRequest.CreateFormData()
+                .Append("__RequestVerificationToken", token!)
+                .Append("_handler", "retry-run"),
+            MaxRedirects = 0,
+        });
+        output.WriteLine($"Hand-made Retry answered {retry.Status}");
+        Assert.Equal(403, retry.Status);
+        Assert.Equal(runsBefore, await RunCountAsync());
+    }
+
+    private Task<int> RunCountAsync() => loop.InScopeAsync(sp => sp.GetRequiredService<GovernanceDbContext>().JobRuns.CountAsync());
 }

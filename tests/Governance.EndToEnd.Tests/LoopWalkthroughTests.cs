@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Governance.Domain.Access;
 using Governance.Domain.Registry;
 using Governance.Domain.Releases;
 using Governance.EndToEnd.Tests.Infrastructure;
 using Governance.EndToEnd.Tests.PageObjects;
+using Governance.Pipelines.Demo;
+using Governance.Pipelines.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -27,47 +26,37 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
     [Fact]
     public async Task Engineer_retrains_officer_and_second_engineer_approve_and_the_promotion_is_audited()
     {
-        var runId = await EngineerStartsRetrainAsync();
-        await EngineerWatchesRunFinishAsync(runId);
+        await EngineerRetrainsAsync();
         await InitiatorIsRefusedAsync();
         await OfficerReviewsAndApprovesAsync();
         await SecondEngineerApprovesAsync();
         await PromotionIsOnOverviewAndInAuditAsync();
     }
 
-    /// <summary>eng-ana starts a retrain of the model.</summary>
-    private async Task<Guid> EngineerStartsRetrainAsync()
+    /// <summary>eng-ana presses Run now for the model's retrain on the Jobs page and follows the run until it has succeeded.</summary>
+    private async Task EngineerRetrainsAsync()
     {
-        var (context, page) = await loop.SignedInAsync(LoopPortalFixture.EngineerAna, $"/models/{Model}");
+        var (context, page) = await loop.SignedInAsync(LoopPortalFixture.EngineerAna, "/jobs");
         await using var _ = context;
-        var model = new ModelDetailPage(page);
-        await Assertions.Expect(model.StageOf(1)).ToHaveTextAsync("Production");
-        await _shots.SaveAsync(page, "01-engineer-model-before-retrain");
+        var jobs = new JobsPage(page);
+        await jobs.GotoAsync(Model);
+        await Assertions.Expect(jobs.ScheduleRow(Model, "Retrain")).ToContainTextAsync("Europe/Berlin");
+        await _shots.SaveAsync(page, "01-engineer-jobs");
 
-        // TODO(jobs2): press "Run now" for the model on /jobs (PageObjects/JobsPage) once the Jobs page is in main;
-        // until then the run is started through the REST API with eng-ana's own token (same initiator, same path).
-        using var api = await loop.ApiClientAsync(LoopPortalFixture.EngineerAna, Roles.MLEngineer);
-        var response = await api.PostAsJsonAsync($"api/v1/models/{Model}/runs", new { kind = "Retrain" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var runId = body.RootElement.GetProperty("id").GetGuid();
-        output.WriteLine($"Retrain run {runId} started by {LoopPortalFixture.EngineerAna}");
-        return runId;
-    }
+        var run = await jobs.RunNowAsync(Model, "Retrain");
+        output.WriteLine($"Retrain run {run.RunId} started by {LoopPortalFixture.EngineerAna}");
+        await Assertions.Expect(run.Heading).ToContainTextAsync("Retrain");
+        // JavaScript is off: the reader follows the run through its Refresh link (bounded, not timed).
+        await run.FollowUntilAsync("Succeeded", LoopPortalFixture.RunBound, () => _shots.SaveAsync(page, "02-engineer-run-in-progress"));
+        await Assertions.Expect(run.Results).ToContainTextAsync($"Produced {Model} v{Candidate}");
+        await Assertions.Expect(run.Results).ToContainTextAsync("Staging");
+        Assert.True(await run.LogLines.CountAsync() > 0, "The finished run shows its log.");
+        await _shots.SaveAsync(page, "03-engineer-run-succeeded");
 
-    /// <summary>eng-ana follows the run until it has succeeded and the candidate waits for approval.</summary>
-    private async Task EngineerWatchesRunFinishAsync(Guid runId)
-    {
-        // TODO(jobs2): follow the run page's Refresh link (/jobs/runs/{id}, JavaScript off) until "Succeeded".
-        var run = await loop.WaitForRunAsync(runId);
-        Assert.Equal(LoopPortalFixture.EngineerAna, run.Initiator);
-
-        var (context, page) = await loop.SignedInAsync(LoopPortalFixture.EngineerAna, $"/models/{Model}");
-        await using var _ = context;
-        var model = new ModelDetailPage(page);
-        await Assertions.Expect(model.StageOf(Candidate)).ToHaveTextAsync("Staging");
-        await Assertions.Expect(model.StageOf(1)).ToHaveTextAsync("Production");
-        await _shots.SaveAsync(page, "02-engineer-candidate-in-staging");
+        var stored = await loop.InScopeAsync(sp => sp.GetRequiredService<JobRuns>().GetAsync(run.RunId));
+        Assert.Equal(LoopPortalFixture.EngineerAna, stored!.Initiator);
+        var versions = await loop.VersionsAsync();
+        Assert.Equal(ModelStage.Staging, Assert.Single(versions, v => v.Number == Candidate).Stage);
     }
 
     /// <summary>eng-ana started the run, so her approval is refused with the four-eyes rule and nothing is recorded.</summary>
@@ -82,30 +71,42 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await Assertions.Expect(inbox.Refusal).ToContainTextAsync("Four-eyes rule");
         await Assertions.Expect(inbox.Refusal).ToContainTextAsync("started the run");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(0);
-        await _shots.SaveAsync(page, "03-initiator-refused-four-eyes");
+        await _shots.SaveAsync(page, "04-initiator-refused-four-eyes");
         Assert.Empty((await loop.RequestOfAsync(Candidate)).Decisions);
     }
 
-    /// <summary>officer-cho reads the overview and the candidate's evidence, then approves with a reason.</summary>
+    /// <summary>officer-cho finds the request on the overview, reads the bias report and the comparison with production, then approves.</summary>
     private async Task OfficerReviewsAndApprovesAsync()
     {
         var (context, page) = await loop.SignedInAsync(LoopPortalFixture.OfficerCho, "/");
         await using var _ = context;
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
-        await _shots.SaveAsync(page, "04-officer-overview");
+        var overview = new OverviewPage(page);
+        await overview.GotoAsync();
+        await Assertions.Expect(overview.ApprovalItem(Model, Candidate)).ToContainTextAsync($"started by {LoopPortalFixture.EngineerAna}");
+        await Assertions.Expect(overview.ProductionOf(Model)).ToHaveTextAsync("v1");
+        await _shots.SaveAsync(page, "05-officer-overview");
 
-        // TODO(evidence2): the bias report (/models/{name}/versions/{n}/bias) and the comparison with production
-        // (/models/{name}/versions/{n}/compare) are reviewed here once those pages are in main.
+        var bias = await overview.OpenBiasReportAsync(Model, Candidate);
+        await Assertions.Expect(bias.Heading).ToContainTextAsync($"Bias report: {Model} v{Candidate}");
+        await Assertions.Expect(bias.Attribute(SpamTriageRows.SenderCcTld)).ToBeVisibleAsync();
+        await Assertions.Expect(bias.Attribute(SpamTriageRows.NonAscii)).ToBeVisibleAsync();
+        await _shots.SaveAsync(page, "06-officer-bias-report");
+
+        var compare = await bias.OpenCompareAsync();
+        await Assertions.Expect(compare.Heading).ToContainTextAsync($"{Model} v{Candidate}");
+        await Assertions.Expect(compare.Heading).ToContainTextAsync("vs v1");
+        await Assertions.Expect(compare.Section("Metrics")).ToBeVisibleAsync();
+        await Assertions.Expect(compare.Section("Gate results")).ToBeVisibleAsync();
+        await _shots.SaveAsync(page, "07-officer-compare-with-production");
 
         var inbox = new ApprovalsPage(page);
         await inbox.GotoAsync("Pending");
         await Assertions.Expect(inbox.Request(Model, Candidate)).ToContainTextAsync(LoopPortalFixture.EngineerAna);
-        await _shots.SaveAsync(page, "05-officer-approvals-inbox");
         await inbox.DecideAsync(Model, Candidate, "Approve", "Bias report within the policy band; no regression against v1.");
         await Assertions.Expect(inbox.Confirmation).ToContainTextAsync("it is now pending");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(1);
         await Assertions.Expect(inbox.Decisions(Model, Candidate).First).ToContainTextAsync(LoopPortalFixture.OfficerCho);
-        await _shots.SaveAsync(page, "06-officer-approved");
+        await _shots.SaveAsync(page, "08-officer-approved");
     }
 
     /// <summary>eng-ben, who did not start the run, gives the second approval; the candidate is released.</summary>
@@ -119,7 +120,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await Assertions.Expect(inbox.Confirmation).ToContainTextAsync("it is now approved");
         await Assertions.Expect(inbox.StatusOf(Model, Candidate)).ToHaveTextAsync("Approved");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(2);
-        await _shots.SaveAsync(page, "07-second-engineer-approved");
+        await _shots.SaveAsync(page, "09-second-engineer-approved");
 
         var request = await loop.RequestOfAsync(Candidate);
         Assert.Equal(ApprovalStatus.Approved, request.Status);
@@ -134,13 +135,11 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
     {
         var (context, page) = await loop.SignedInAsync(LoopPortalFixture.OfficerCho, "/");
         await using var _ = context;
-        // TODO(overview): assert the model's production version on the overview once it lists models.
-        await _shots.SaveAsync(page, "08-overview-after-promotion");
-        await page.GotoAsync($"models/{Model}");
-        var model = new ModelDetailPage(page);
-        await Assertions.Expect(model.StageOf(Candidate)).ToHaveTextAsync("Production");
-        await Assertions.Expect(model.StageOf(1)).ToHaveTextAsync("Archived");
-        await _shots.SaveAsync(page, "09-model-after-promotion");
+        var overview = new OverviewPage(page);
+        await overview.GotoAsync();
+        await Assertions.Expect(overview.ProductionOf(Model)).ToHaveTextAsync($"v{Candidate}");
+        await Assertions.Expect(overview.ApprovalItem(Model, Candidate)).ToHaveCountAsync(0);
+        await _shots.SaveAsync(page, "10-overview-after-promotion");
 
         var subject = $"model-version:{Model}/{Candidate}";
         await page.GotoAsync($"audit?prefix={Uri.EscapeDataString($"{Model}/{Candidate}")}");
@@ -151,13 +150,13 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
             await Assertions.Expect(audit.EventRows(action, subject)).ToHaveCountAsync(1);
         }
         await Assertions.Expect(audit.EventRows("version.stage-changed", subject).Filter(new() { HasText = "Production" })).ToHaveCountAsync(1);
-        await _shots.SaveAsync(page, "10-audit-candidate-timeline");
+        await _shots.SaveAsync(page, "11-audit-candidate-timeline");
 
         var request = await loop.RequestOfAsync(Candidate);
         var approval = $"approval-request:{request.Id}";
         await page.GotoAsync($"audit?subject={Uri.EscapeDataString(approval)}");
         await Assertions.Expect(audit.EventRows("approval.requested", approval)).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("approval.decided", approval)).ToHaveCountAsync(2);
-        await _shots.SaveAsync(page, "11-audit-approval-decisions");
+        await _shots.SaveAsync(page, "12-audit-approval-decisions");
     }
 }

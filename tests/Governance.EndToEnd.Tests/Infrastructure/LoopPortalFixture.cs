@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Governance.Data;
 using Governance.Data.Access;
 using Governance.Data.Registry;
@@ -50,6 +49,9 @@ public sealed class LoopPortalFixture : IAsyncLifetime
     /// <summary>The scheduler's retrain that produced version 1 of <see cref="ModelName"/>.</summary>
     public Guid BootstrapRunId { get; private set; }
 
+    /// <summary>A retrain of <see cref="PendingModel"/>, which has no training data: it failed, so its page offers Retry to engineers.</summary>
+    public Guid FailedRunId { get; private set; }
+
     /// <summary>The pending approval request of <see cref="PendingModel"/> v1 (nobody decides on it).</summary>
     public Guid PendingRequestId { get; private set; }
 
@@ -88,17 +90,6 @@ public sealed class LoopPortalFixture : IAsyncLifetime
         return (context, page);
     }
 
-    /// <summary>An API client with a bearer token of <paramref name="userName"/> for <paramref name="role"/> (issued now).</summary>
-    public async Task<HttpClient> ApiClientAsync(string userName, string role)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        var issued = await scope.ServiceProvider.GetRequiredService<AccessAdministration>()
-            .IssueTokenAsync($"{userName}-e2e-{Guid.NewGuid():N}"[..40], userName, role, null, Actor.System);
-        var client = new HttpClient { BaseAddress = Host.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Secret);
-        return client;
-    }
-
     /// <summary>Runs <paramref name="action"/> with a fresh DI scope of the portal.</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
@@ -118,21 +109,21 @@ public sealed class LoopPortalFixture : IAsyncLifetime
         return await sp.GetRequiredService<GovernanceDbContext>().ApprovalRequests.AsNoTracking().SingleAsync(a => a.ModelVersionId == version.Id);
     });
 
-    /// <summary>Polls a run (through the services, not a page) until it ends; fails with its error if that is not Succeeded.</summary>
-    public async Task<JobRun> WaitForRunAsync(Guid runId)
+    /// <summary>Polls a run (through the services, not a page) until it ends; fails with its error if it ends otherwise than <paramref name="expected"/>.</summary>
+    public async Task<JobRun> WaitForRunAsync(Guid runId, JobRunStatus expected = JobRunStatus.Succeeded)
     {
         var deadline = DateTime.UtcNow + RunBound;
         while (true)
         {
             var run = await InScopeAsync(sp => sp.GetRequiredService<JobRuns>().GetAsync(runId))
                 ?? throw new InvalidOperationException($"Run {runId} does not exist.");
-            if (run.Status == JobRunStatus.Succeeded)
+            if (run.Status == expected)
             {
                 return run;
             }
-            if (run.Status is JobRunStatus.Failed or JobRunStatus.Cancelled || DateTime.UtcNow > deadline)
+            if (run.Status is JobRunStatus.Succeeded or JobRunStatus.Failed or JobRunStatus.Cancelled || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"Run {runId} is {run.Status} ({run.StatusLine}): {run.Error}");
+                throw new InvalidOperationException($"Run {runId} is {run.Status}, not {expected} ({run.StatusLine}): {run.Error}");
             }
             await Task.Delay(250);
         }
@@ -182,6 +173,10 @@ public sealed class LoopPortalFixture : IAsyncLifetime
         await InScopeAsync(sp => sp.GetRequiredService<SnapshotTrainingData>()
             .RunAsync(ModelName, SupportMail.Rows(120, 2, "feedback"), Actor.User(BootstrapEngineer), "agent feedback", default));
         PendingRequestId = await SeedPendingRequestAsync();
+        var failed = await InScopeAsync(sp => sp.GetRequiredService<JobRuns>()
+            .StartAsync(JobKind.Retrain, PendingModel, JobRunTrigger.Manual, Actor.User(BootstrapEngineer)));
+        FailedRunId = failed.Id;
+        await WaitForRunAsync(failed.Id, JobRunStatus.Failed);
     }
 
     /// <summary>
