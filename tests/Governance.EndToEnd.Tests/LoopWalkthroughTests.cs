@@ -45,13 +45,14 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
 
         var run = await jobs.RunNowAsync(Model, "Retrain");
         output.WriteLine($"Retrain run {run.RunId} started by {LoopPortalFixture.EngineerAna}");
-        await Assertions.Expect(run.Heading).ToContainTextAsync("Retrain");
+        await Assertions.Expect(run.Heading).ToContainTextAsync($"Retrain of {Model}");
+        await _shots.SaveAsync(page, "02-engineer-run-started");
         // JavaScript is off: the reader follows the run through its Refresh link (bounded, not timed).
-        await run.FollowUntilAsync("Succeeded", LoopPortalFixture.RunBound, () => _shots.SaveAsync(page, "02-engineer-run-in-progress"));
+        await run.FollowUntilAsync("Succeeded", LoopPortalFixture.RunBound, () => _shots.SaveAsync(page, "03-engineer-run-running"));
         await Assertions.Expect(run.Results).ToContainTextAsync($"Produced {Model} v{Candidate}");
         await Assertions.Expect(run.Results).ToContainTextAsync("Staging");
         Assert.True(await run.LogLines.CountAsync() > 0, "The finished run shows its log.");
-        await _shots.SaveAsync(page, "03-engineer-run-succeeded");
+        await _shots.SaveAsync(page, "04-engineer-run-succeeded");
 
         var stored = await loop.InScopeAsync(sp => sp.GetRequiredService<JobRuns>().GetAsync(run.RunId));
         Assert.Equal(LoopPortalFixture.EngineerAna, stored!.Initiator);
@@ -71,7 +72,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await Assertions.Expect(inbox.Refusal).ToContainTextAsync("Four-eyes rule");
         await Assertions.Expect(inbox.Refusal).ToContainTextAsync("started the run");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(0);
-        await _shots.SaveAsync(page, "04-initiator-refused-four-eyes");
+        await _shots.SaveAsync(page, "05-initiator-refused-four-eyes");
         Assert.Empty((await loop.RequestOfAsync(Candidate)).Decisions);
     }
 
@@ -84,20 +85,20 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await overview.GotoAsync();
         await Assertions.Expect(overview.ApprovalItem(Model, Candidate)).ToContainTextAsync($"started by {LoopPortalFixture.EngineerAna}");
         await Assertions.Expect(overview.ProductionOf(Model)).ToHaveTextAsync("v1");
-        await _shots.SaveAsync(page, "05-officer-overview");
+        await _shots.SaveAsync(page, "06-officer-overview");
 
         var bias = await overview.OpenBiasReportAsync(Model, Candidate);
         await Assertions.Expect(bias.Heading).ToContainTextAsync($"Bias report: {Model} v{Candidate}");
         await Assertions.Expect(bias.Attribute(SpamTriageRows.SenderCcTld)).ToBeVisibleAsync();
         await Assertions.Expect(bias.Attribute(SpamTriageRows.NonAscii)).ToBeVisibleAsync();
-        await _shots.SaveAsync(page, "06-officer-bias-report");
+        await _shots.SaveAsync(page, "07-officer-bias-report");
 
         var compare = await bias.OpenCompareAsync();
         await Assertions.Expect(compare.Heading).ToContainTextAsync($"{Model} v{Candidate}");
         await Assertions.Expect(compare.Heading).ToContainTextAsync("vs v1");
         await Assertions.Expect(compare.Section("Metrics")).ToBeVisibleAsync();
         await Assertions.Expect(compare.Section("Gate results")).ToBeVisibleAsync();
-        await _shots.SaveAsync(page, "07-officer-compare-with-production");
+        await _shots.SaveAsync(page, "08-officer-compare-with-production");
 
         var inbox = new ApprovalsPage(page);
         await inbox.GotoAsync("Pending");
@@ -106,7 +107,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await Assertions.Expect(inbox.Confirmation).ToContainTextAsync("it is now pending");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(1);
         await Assertions.Expect(inbox.Decisions(Model, Candidate).First).ToContainTextAsync(LoopPortalFixture.OfficerCho);
-        await _shots.SaveAsync(page, "08-officer-approved");
+        await _shots.SaveAsync(page, "09-officer-approved");
     }
 
     /// <summary>eng-ben, who did not start the run, gives the second approval; the candidate is released.</summary>
@@ -120,7 +121,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await Assertions.Expect(inbox.Confirmation).ToContainTextAsync("it is now approved");
         await Assertions.Expect(inbox.StatusOf(Model, Candidate)).ToHaveTextAsync("Approved");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(2);
-        await _shots.SaveAsync(page, "09-second-engineer-approved");
+        await _shots.SaveAsync(page, "10-second-engineer-approved");
 
         var request = await loop.RequestOfAsync(Candidate);
         Assert.Equal(ApprovalStatus.Approved, request.Status);
@@ -139,7 +140,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await overview.GotoAsync();
         await Assertions.Expect(overview.ProductionOf(Model)).ToHaveTextAsync($"v{Candidate}");
         await Assertions.Expect(overview.ApprovalItem(Model, Candidate)).ToHaveCountAsync(0);
-        await _shots.SaveAsync(page, "10-overview-after-promotion");
+        await _shots.SaveAsync(page, "11-overview-after-promotion");
 
         var subject = $"model-version:{Model}/{Candidate}";
         await page.GotoAsync($"audit?prefix={Uri.EscapeDataString($"{Model}/{Candidate}")}");
@@ -150,13 +151,13 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
             await Assertions.Expect(audit.EventRows(action, subject)).ToHaveCountAsync(1);
         }
         await Assertions.Expect(audit.EventRows("version.stage-changed", subject).Filter(new() { HasText = "Production" })).ToHaveCountAsync(1);
-        await _shots.SaveAsync(page, "11-audit-candidate-timeline");
+        await _shots.SaveAsync(page, "12-audit-candidate-timeline");
 
         var request = await loop.RequestOfAsync(Candidate);
         var approval = $"approval-request:{request.Id}";
         await page.GotoAsync($"audit?subject={Uri.EscapeDataString(approval)}");
         await Assertions.Expect(audit.EventRows("approval.requested", approval)).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("approval.decided", approval)).ToHaveCountAsync(2);
-        await _shots.SaveAsync(page, "12-audit-approval-decisions");
+        await _shots.SaveAsync(page, "13-audit-approval-decisions");
     }
 }

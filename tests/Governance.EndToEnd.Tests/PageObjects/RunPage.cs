@@ -31,11 +31,12 @@ internal sealed partial class RunPage(IPage page)
     /// <summary>
     /// Follows the Refresh link, as a reader without script does, until the status is <paramref name="status"/>;
     /// fails at once on another final status, and after <paramref name="bound"/> (a bound for a loaded machine).
+    /// <paramref name="onFirstRunning"/> is called on the first view that shows the run Running.
     /// </summary>
-    public async Task FollowUntilAsync(string status, TimeSpan bound, Func<Task>? onFirstActiveView = null)
+    public async Task FollowUntilAsync(string status, TimeSpan bound, Func<Task>? onFirstRunning = null)
     {
         var deadline = DateTime.UtcNow + bound;
-        var shownActive = false;
+        var seenRunning = false;
         while (true)
         {
             var now = (await Status.InnerTextAsync()).Trim();
@@ -45,10 +46,13 @@ internal sealed partial class RunPage(IPage page)
             }
             Assert.False(now is "Succeeded" or "Failed" or "Cancelled", $"The run ended {now}, not {status}: {await Progress.InnerTextAsync()}");
             Assert.True(DateTime.UtcNow < deadline, $"The run is still {now} after {bound}: {await Progress.InnerTextAsync()}");
-            if (!shownActive && onFirstActiveView is not null)
+            if (now == "Running" && !seenRunning)
             {
-                shownActive = true;
-                await onFirstActiveView();
+                seenRunning = true;
+                if (onFirstRunning is not null)
+                {
+                    await onFirstRunning();
+                }
             }
             await Task.Delay(1000);
             await RefreshLink.ClickAsync();
