@@ -61,6 +61,7 @@ public sealed partial class ConfigurationTableTests
         var documented = Documented();
         var files = Directory.GetFiles(Repository.Path("deploy", "kubernetes"), "*.yaml")
             .Append(Repository.Path("deploy", "compose.yaml"))
+            .Append(Repository.Path("deploy", "local", "run.sh"))
             .Append(Repository.Path("deploy", "Containerfile"));
         var missing = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in files)

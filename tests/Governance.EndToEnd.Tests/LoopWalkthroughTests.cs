@@ -38,7 +38,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
     {
         var (context, page) = await loop.SignedInAsync(LoopPortalFixture.EngineerAna, "/jobs");
         await using var _ = context;
-        var jobs = new JobsPage(page);
+        var jobs = new JobsPage(page, loop.Host.BaseAddress);
         await jobs.GotoAsync(Model);
         await Assertions.Expect(jobs.ScheduleRow(Model, "Retrain")).ToContainTextAsync("Europe/Berlin");
         await _shots.SaveAsync(page, "01-engineer-jobs");
@@ -47,9 +47,15 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         output.WriteLine($"Retrain run {run.RunId} started by {LoopPortalFixture.EngineerAna}");
         await Assertions.Expect(run.Heading).ToContainTextAsync($"Retrain of {Model}");
         await _shots.SaveAsync(page, "02-engineer-run-started");
-        // JavaScript is off: the reader follows the run through its Refresh link (bounded, not timed).
-        await run.FollowUntilAsync("Succeeded", LoopPortalFixture.RunBound, () => _shots.SaveAsync(page, "03-engineer-run-running"));
-        await Assertions.Expect(run.Results).ToContainTextAsync($"Produced {Model} v{Candidate}");
+        // JavaScript is off: the page is followed through its Refresh link, bounded (not timed) for a loaded machine.
+        var status = await run.WaitForStatusAsync(LoopPortalFixture.RunBound, "Running", "Succeeded", "Failed", "Cancelled");
+        if (status == "Running")
+        {
+            await _shots.SaveAsync(page, "03-engineer-run-running");
+            status = await run.WaitForStatusAsync(LoopPortalFixture.RunBound);
+        }
+        Assert.True(status == "Succeeded", $"The retrain ended {status}: {await page.GetByRole(AriaRole.Main).InnerTextAsync()}");
+        await Assertions.Expect(run.VersionLink(Model, Candidate)).ToBeVisibleAsync();
         await Assertions.Expect(run.Results).ToContainTextAsync("Staging");
         Assert.True(await run.LogLines.CountAsync() > 0, "The finished run shows its log.");
         await _shots.SaveAsync(page, "04-engineer-run-succeeded");
@@ -60,19 +66,28 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         Assert.Equal(ModelStage.Staging, Assert.Single(versions, v => v.Number == Candidate).Stage);
     }
 
-    /// <summary>eng-ana started the run, so her approval is refused with the four-eyes rule and nothing is recorded.</summary>
+    /// <summary>
+    /// eng-ana started the run: the inbox offers her no decision on it and says why, and a decision she posts by
+    /// hand is refused with the four-eyes rule on the page (403); nothing is recorded.
+    /// </summary>
     private async Task InitiatorIsRefusedAsync()
     {
         var (context, page) = await loop.SignedInAsync(LoopPortalFixture.EngineerAna, "/approvals");
         await using var _ = context;
         var inbox = new ApprovalsPage(page);
-        await inbox.GotoAsync("Pending");
+        await inbox.GotoAsync();
         await Assertions.Expect(inbox.StatusOf(Model, Candidate)).ToHaveTextAsync("Pending");
-        await inbox.DecideAsync(Model, Candidate, "Approve", "Looks good to me.");
+        await Assertions.Expect(inbox.Request(Model, Candidate)).ToContainTextAsync("under the four-eyes rule someone else decides");
+        await Assertions.Expect(inbox.ApproveButton(Model, Candidate)).ToHaveCountAsync(0);
+        await _shots.SaveAsync(page, "05-initiator-has-no-approve-button");
+
+        var request = await loop.RequestOfAsync(Candidate);
+        var response = await inbox.PostDecisionByHandAsync(request.Id, "Approve", "Looks good to me.");
+        Assert.Equal(403, response.Status);
         await Assertions.Expect(inbox.Refusal).ToContainTextAsync("Four-eyes rule");
         await Assertions.Expect(inbox.Refusal).ToContainTextAsync("started the run");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(0);
-        await _shots.SaveAsync(page, "05-initiator-refused-four-eyes");
+        await _shots.SaveAsync(page, "06-initiator-refused-four-eyes");
         Assert.Empty((await loop.RequestOfAsync(Candidate)).Decisions);
     }
 
@@ -85,29 +100,29 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await overview.GotoAsync();
         await Assertions.Expect(overview.ApprovalItem(Model, Candidate)).ToContainTextAsync($"started by {LoopPortalFixture.EngineerAna}");
         await Assertions.Expect(overview.ProductionOf(Model)).ToHaveTextAsync("v1");
-        await _shots.SaveAsync(page, "06-officer-overview");
+        await _shots.SaveAsync(page, "07-officer-overview");
 
         var bias = await overview.OpenBiasReportAsync(Model, Candidate);
         await Assertions.Expect(bias.Heading).ToContainTextAsync($"Bias report: {Model} v{Candidate}");
         await Assertions.Expect(bias.Attribute(SpamTriageRows.SenderCcTld)).ToBeVisibleAsync();
         await Assertions.Expect(bias.Attribute(SpamTriageRows.NonAscii)).ToBeVisibleAsync();
-        await _shots.SaveAsync(page, "07-officer-bias-report");
+        await _shots.SaveAsync(page, "08-officer-bias-report");
 
         var compare = await bias.OpenCompareAsync();
         await Assertions.Expect(compare.Heading).ToContainTextAsync($"{Model} v{Candidate}");
         await Assertions.Expect(compare.Heading).ToContainTextAsync("vs v1");
         await Assertions.Expect(compare.Section("Metrics")).ToBeVisibleAsync();
         await Assertions.Expect(compare.Section("Gate results")).ToBeVisibleAsync();
-        await _shots.SaveAsync(page, "08-officer-compare-with-production");
+        await _shots.SaveAsync(page, "09-officer-compare-with-production");
 
         var inbox = new ApprovalsPage(page);
-        await inbox.GotoAsync("Pending");
+        await inbox.GotoAsync();
         await Assertions.Expect(inbox.Request(Model, Candidate)).ToContainTextAsync(LoopPortalFixture.EngineerAna);
         await inbox.DecideAsync(Model, Candidate, "Approve", "Bias report within the policy band; no regression against v1.");
         await Assertions.Expect(inbox.Confirmation).ToContainTextAsync("it is now pending");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(1);
         await Assertions.Expect(inbox.Decisions(Model, Candidate).First).ToContainTextAsync(LoopPortalFixture.OfficerCho);
-        await _shots.SaveAsync(page, "09-officer-approved");
+        await _shots.SaveAsync(page, "10-officer-approved");
     }
 
     /// <summary>eng-ben, who did not start the run, gives the second approval; the candidate is released.</summary>
@@ -116,12 +131,12 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         var (context, page) = await loop.SignedInAsync(LoopPortalFixture.EngineerBen, "/approvals");
         await using var _ = context;
         var inbox = new ApprovalsPage(page);
-        await inbox.GotoAsync("Pending");
+        await inbox.GotoAsync();
         await inbox.DecideAsync(Model, Candidate, "Approve", "Training run and evaluation reproduced from the logs.");
         await Assertions.Expect(inbox.Confirmation).ToContainTextAsync("it is now approved");
         await Assertions.Expect(inbox.StatusOf(Model, Candidate)).ToHaveTextAsync("Approved");
         await Assertions.Expect(inbox.Decisions(Model, Candidate)).ToHaveCountAsync(2);
-        await _shots.SaveAsync(page, "10-second-engineer-approved");
+        await _shots.SaveAsync(page, "11-second-engineer-approved");
 
         var request = await loop.RequestOfAsync(Candidate);
         Assert.Equal(ApprovalStatus.Approved, request.Status);
@@ -140,7 +155,7 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await overview.GotoAsync();
         await Assertions.Expect(overview.ProductionOf(Model)).ToHaveTextAsync($"v{Candidate}");
         await Assertions.Expect(overview.ApprovalItem(Model, Candidate)).ToHaveCountAsync(0);
-        await _shots.SaveAsync(page, "11-overview-after-promotion");
+        await _shots.SaveAsync(page, "12-overview-after-promotion");
 
         var subject = $"model-version:{Model}/{Candidate}";
         await page.GotoAsync($"audit?prefix={Uri.EscapeDataString($"{Model}/{Candidate}")}");
@@ -151,13 +166,13 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
             await Assertions.Expect(audit.EventRows(action, subject)).ToHaveCountAsync(1);
         }
         await Assertions.Expect(audit.EventRows("version.stage-changed", subject).Filter(new() { HasText = "Production" })).ToHaveCountAsync(1);
-        await _shots.SaveAsync(page, "12-audit-candidate-timeline");
+        await _shots.SaveAsync(page, "13-audit-candidate-timeline");
 
         var request = await loop.RequestOfAsync(Candidate);
         var approval = $"approval-request:{request.Id}";
         await page.GotoAsync($"audit?subject={Uri.EscapeDataString(approval)}");
         await Assertions.Expect(audit.EventRows("approval.requested", approval)).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("approval.decided", approval)).ToHaveCountAsync(2);
-        await _shots.SaveAsync(page, "13-audit-approval-decisions");
+        await _shots.SaveAsync(page, "14-audit-approval-decisions");
     }
 }

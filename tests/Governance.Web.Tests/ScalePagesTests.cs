@@ -55,6 +55,12 @@ public sealed class ScalePagesTests(ScaleAppFixture fixture, ITestOutputHelper o
         { "/audit?after=500000&actor=user:bob", "user:bob" },
         { "/audit/verify", "Verify" },
         { $"/audit?subject=model,model-version&prefix={Model}", $"{Model}/" },
+        { "/", "Next models" },
+        { $"/?after={ScaleData.ModelName(150)}", "First models" },
+        { "/jobs", "Schedules" },
+        { $"/jobs?model={Model}", $"Schedules of {Model}" },
+        { "/approvals", "Approvals inbox" },
+        { "/approvals?scope=all&status=Approved", "Approvals inbox" },
     };
 
     [Theory]

@@ -23,4 +23,6 @@ public enum JobRunTrigger
     NewData,
     /// <summary>A person retried a failed or cancelled run.</summary>
     Retry,
+    /// <summary>A version was promoted: a drift check against its reference data.</summary>
+    Promotion,
 }

@@ -24,6 +24,8 @@ public sealed record ReleasePolicy
     public TimeSpan ApprovalExpiry { get; init; } = TimeSpan.FromDays(14);
     /// <summary>Whether GPU training may run on a CPU worker when no GPU worker is online.</summary>
     public bool AllowCpuFallback { get; init; } = true;
+    /// <summary>Whether the model's scheduled and drift-triggered retrains go to a GPU worker (falling back per <see cref="AllowCpuFallback"/>).</summary>
+    public bool TrainOnGpu { get; init; }
     public DriftResponse OnDrift { get; init; } = DriftResponse.AskForRetrain;
     /// <summary>Whether prediction logs may keep raw text (after personal data is redacted).</summary>
     public bool StoreRawText { get; init; }

@@ -70,7 +70,14 @@ public sealed class ClassifierTrainer
         long tokensSeen = 0;
         while (step < totalSteps && !stoppedEarly)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Asked to stop (a node shutting down, a cancel): keep the steps done since the last checkpoint,
+                // so a resumed run repeats none of them.
+                if (o.CheckpointDirectory is not null && step > startStep && step % o.CheckpointEverySteps != 0)
+                    TrainingCheckpoint.Save(o.CheckpointDirectory, _model, Optimizer, step, dropout.State, losses);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             var epoch = step / stepsPerEpoch;
             var order = EpochOrder(train.Count, epoch);
             var firstBatch = step % stepsPerEpoch * o.GradientAccumulationSteps;

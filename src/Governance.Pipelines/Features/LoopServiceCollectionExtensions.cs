@@ -37,6 +37,8 @@ public static class LoopServiceCollectionExtensions
         services.AddScoped<Decide>();
         services.AddScoped<Rollback>();
         services.AddScoped<ExpireApprovals>();
+        services.AddScoped<ReconcileApprovals>();
+        services.AddScoped<Scheduling.IRunPlacement, PolicyRunPlacement>();
         services.AddScoped<SetReleasePolicy>();
         services.AddScoped<RetrainPipeline>();
         services.AddScoped<WebhookDispatcher>();

@@ -12,14 +12,16 @@ namespace Governance.Pipelines.Features;
 /// for the model answers the request, so the scheduler's Conflict is not an error here.
 /// Register with <c>services.AddScoped&lt;IRetrainRequester, SchedulerRetrainRequester&gt;()</c> where the scheduler is registered.
 /// </summary>
-public sealed class SchedulerRetrainRequester(JobRuns runs) : IRetrainRequester
+public sealed class SchedulerRetrainRequester(JobRuns runs, IRunPlacement placement) : IRetrainRequester
 {
     public async Task RequestRetrainAsync(string modelName, string reason, CancellationToken cancellationToken)
     {
         try
         {
-            await runs.StartAsync(JobKind.Retrain, modelName, JobRunTrigger.Drift, Actor.Job("drift-check"),
-                new Dictionary<string, string> { ["reason"] = reason }, requiresGpu: false, cancellationToken);
+            // Placed like a scheduled retrain: a GPU-marked model trains on a GPU worker.
+            var place = await placement.PlaceAsync(JobKind.Retrain, modelName, cancellationToken);
+            var parameters = new Dictionary<string, string>(place.Parameters) { ["reason"] = reason };
+            await runs.StartAsync(JobKind.Retrain, modelName, JobRunTrigger.Drift, Actor.Job("drift-check"), parameters, place.RequiresGpu, cancellationToken);
         }
         catch (DomainException ex) when (ex.Kind == DomainErrorKind.Conflict)
         {

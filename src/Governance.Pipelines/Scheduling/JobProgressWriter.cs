@@ -74,8 +74,16 @@ internal sealed class JobProgressWriter : IJobProgress, IAsyncDisposable
         {
             _sequence++;
             _db.JobRunLogs.Add(new JobRunLog(_runId, _sequence, _time.GetUtcNow(), _attempt, message));
-            await _db.SaveChangesAsync(cancellationToken);
-            _db.ChangeTracker.Clear();
+            try
+            {
+                await _db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                // A failed line is dropped (not re-sent by the next save); its number stays unused, so a
+                // line that did commit before the connection broke is never written twice.
+                _db.ChangeTracker.Clear();
+            }
         }
         finally
         {

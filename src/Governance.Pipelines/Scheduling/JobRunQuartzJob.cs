@@ -53,14 +53,14 @@ internal sealed class JobRunQuartzJob(
         try
         {
             await handler.RunAsync(jobContext, stop.Token);
-            await progress.FlushAsync(CancellationToken.None);
-            await recorder.FinishAsync(runId, attempt, (r, now) => r.Succeed(now), JobAuditActions.RunSucceeded, CancellationToken.None);
+            await DurablyAsync(() => progress.FlushAsync(CancellationToken.None), cancellationToken);
+            await DurablyAsync(() => recorder.FinishAsync(runId, attempt, (r, now) => r.Succeed(now), JobAuditActions.RunSucceeded, CancellationToken.None), cancellationToken);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await progress.FlushAsync(CancellationToken.None);
+            await DurablyAsync(() => progress.FlushAsync(CancellationToken.None), cancellationToken);
             // Cancel requested (or the run was taken over by another node: then the fence makes this a no-op).
-            await recorder.FinishAsync(runId, attempt, (r, now) => r.Cancel(now), JobAuditActions.RunCancelled, CancellationToken.None);
+            await DurablyAsync(() => recorder.FinishAsync(runId, attempt, (r, now) => r.Cancel(now), JobAuditActions.RunCancelled, CancellationToken.None), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -72,18 +72,20 @@ internal sealed class JobRunQuartzJob(
         {
             var retryAt = time.GetUtcNow() + TransientFailures.Backoff(attempt + 1, options.RetryBaseDelay, options.RetryMaxDelay);
             log.LogWarning(ex, "Run {RunId} attempt {Attempt} failed transiently; retrying at {RetryAt}.", runId, attempt, retryAt);
-            await progress.LogAsync($"attempt {attempt} failed: {ex.Message}", CancellationToken.None);
-            var queued = await recorder.FinishAsync(runId, attempt, (r, now) => r.ScheduleRetry(Describe(ex), retryAt, now), null, CancellationToken.None);
+            // The failure may be the database itself: these writes wait for it to come back (DurablyAsync).
+            await DurablyAsync(() => progress.LogAsync($"attempt {attempt} failed: {ex.Message}", CancellationToken.None), cancellationToken);
+            retryAt = Later(retryAt, time.GetUtcNow() + options.RetryBaseDelay);
+            var queued = await DurablyAsync(() => recorder.FinishAsync(runId, attempt, (r, now) => r.ScheduleRetry(Describe(ex), retryAt, now), null, CancellationToken.None), cancellationToken);
             if (queued is not null)
             {
-                await dispatcher.DispatchAsync(queued, retryAt, CancellationToken.None);
+                await DurablyAsync(async () => { await dispatcher.DispatchAsync(queued, retryAt, CancellationToken.None); return true; }, cancellationToken);
             }
         }
         catch (Exception ex)
         {
             log.LogError(ex, "Run {RunId} failed on attempt {Attempt}.", runId, attempt);
-            await progress.LogAsync($"attempt {attempt} failed: {ex.Message}", CancellationToken.None);
-            await recorder.FinishAsync(runId, attempt, (r, now) => r.Fail(Describe(ex), now), JobAuditActions.RunFailed, CancellationToken.None);
+            await DurablyAsync(() => progress.LogAsync($"attempt {attempt} failed: {ex.Message}", CancellationToken.None), cancellationToken);
+            await DurablyAsync(() => recorder.FinishAsync(runId, attempt, (r, now) => r.Fail(Describe(ex), now), JobAuditActions.RunFailed, CancellationToken.None), cancellationToken);
         }
         finally
         {
@@ -91,6 +93,36 @@ internal sealed class JobRunQuartzJob(
             await watch;
         }
     }
+
+    /// <summary>
+    /// Writes an outcome even through a database outage: a transient failure (the database away) is
+    /// retried with backoff (0.5 s doubling to 15 s) for up to <see cref="SchedulerOptions.OutcomeWriteTimeout"/>
+    /// or until the host stops. If it never lands, the run stays Running without a Quartz job and the
+    /// watcher queues it again (<see cref="RunWatcher"/>), so the run is retried either way.
+    /// </summary>
+    private async Task<T> DurablyAsync<T>(Func<Task<T>> write, CancellationToken hostStopping)
+    {
+        var deadline = time.GetUtcNow() + options.OutcomeWriteTimeout;
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (Exception ex) when (TransientFailures.IsTransient(ex) && time.GetUtcNow() + delay < deadline && !hostStopping.IsCancellationRequested)
+            {
+                log.LogWarning("Writing a run's outcome failed ({Error}); trying again in {Delay}.", ex.Message, delay);
+                await Task.Delay(delay, time, hostStopping);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+            }
+        }
+    }
+
+    private Task DurablyAsync(Func<Task> write, CancellationToken hostStopping) =>
+        DurablyAsync(async () => { await write(); return true; }, hostStopping);
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     // Polls the run's row: a cancel request, or another node having taken over, stops the handler.
     private async Task WatchAsync(Guid runId, int attempt, CancellationTokenSource stop)

@@ -46,6 +46,20 @@ internal sealed class JobRunRecorder(GovernanceDbContext db, AuditTrail audit, T
     /// <summary>Applies a change to the run if this node still owns it (same attempt, still Running). Returns the run, or null when it lost ownership.</summary>
     public async Task<JobRun?> FinishAsync(Guid runId, int attempt, Action<JobRun, DateTimeOffset> change, string? auditAction, CancellationToken ct)
     {
+        try
+        {
+            return await TryFinishAsync(runId, attempt, change, auditAction, ct);
+        }
+        catch
+        {
+            // A failed write (database away) must not leave a changed run in the tracker for the retry to reuse.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private async Task<JobRun?> TryFinishAsync(Guid runId, int attempt, Action<JobRun, DateTimeOffset> change, string? auditAction, CancellationToken ct)
+    {
         await using var tx = await db.BeginWriteAsync(ct);
         var run = await db.JobRuns.SingleOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null || run.Attempts != attempt || run.Status != JobRunStatus.Running)

@@ -99,6 +99,7 @@ public sealed class QuartzSchedulers(SchedulerOptions options, GovernanceDataOpt
                 {
                     o.TablePrefix = options.TablePrefix;
                     o.RecoverFiringsCancelledByShutdown = true;
+                    o.DbRetryInterval = options.DbRetryInterval;
                 });
             });
         }).Build();

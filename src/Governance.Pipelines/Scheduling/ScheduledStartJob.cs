@@ -7,8 +7,12 @@ using Quartz;
 
 namespace Governance.Pipelines.Scheduling;
 
-/// <summary>Fired by a model's cron trigger: starts a run (trigger Schedule). An active run of the same kind makes it skip, with a log line.</summary>
-internal sealed class ScheduledStartJob(JobRuns runs, ILogger<ScheduledStartJob> log) : IJob
+/// <summary>
+/// Fired by a model's cron trigger: starts a run (trigger Schedule) on the scheduler that
+/// <see cref="IRunPlacement"/> picks (a GPU-marked model's retrain goes to the GPU one). An active run
+/// of the same kind makes it skip, with a log line.
+/// </summary>
+internal sealed class ScheduledStartJob(JobRuns runs, IRunPlacement placement, ILogger<ScheduledStartJob> log) : IJob
 {
     public const string ModelKey = "model";
     public const string KindKey = "kind";
@@ -19,7 +23,8 @@ internal sealed class ScheduledStartJob(JobRuns runs, ILogger<ScheduledStartJob>
         var kind = Enum.Parse<JobKind>((string)context.MergedJobDataMap[KindKey]!);
         try
         {
-            var run = await runs.StartAsync(kind, model, JobRunTrigger.Schedule, Actor.Job("scheduler"), ct: cancellationToken);
+            var place = await placement.PlaceAsync(kind, model, cancellationToken);
+            var run = await runs.StartAsync(kind, model, JobRunTrigger.Schedule, Actor.Job("scheduler"), place.Parameters, place.RequiresGpu, cancellationToken);
             log.LogInformation("Schedule {Kind} of {Model} started run {RunId}.", kind, model, run.Id);
         }
         catch (DomainException ex) when (ex.Kind is DomainErrorKind.Conflict or DomainErrorKind.NotFound)

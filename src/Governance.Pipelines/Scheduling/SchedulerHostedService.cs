@@ -22,6 +22,7 @@ public sealed class SchedulerHostedService(QuartzSchedulers schedulers, Schedule
             await using (var scope = scopes.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<Schedules>().SyncAllAsync(cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<Housekeeping>().ScheduleAsync(cancellationToken);
             }
             _stopping = new CancellationTokenSource();
             _watch = WatchAsync(_stopping.Token);

@@ -45,6 +45,14 @@ public sealed class SchedulerOptions
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>A Queued run older than this without a Quartz trigger (its node died between the two writes) is re-dispatched.</summary>
     public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often a worker cluster expires approval requests and completes interrupted approval steps.</summary>
+    public TimeSpan ExpireApprovalsInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often a worker cluster sends due webhook calls.</summary>
+    public TimeSpan DeliverWebhooksInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long an executor keeps retrying to write a run's outcome while the database is away (then the watcher takes over).</summary>
+    public TimeSpan OutcomeWriteTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Quartz's wait before retrying its own store after a database failure (Quartz's default 15 s).</summary>
+    public TimeSpan DbRetryInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Reads the options; unknown roles or bad values are start-up errors naming the key.</summary>
     public static SchedulerOptions From(IConfiguration configuration)
@@ -94,6 +102,10 @@ public sealed class SchedulerOptions
         options.GpuWaitBeforeFallback = Duration(s, nameof(GpuWaitBeforeFallback), options.GpuWaitBeforeFallback);
         options.WatchInterval = Duration(s, nameof(WatchInterval), options.WatchInterval);
         options.OrphanAfter = Duration(s, nameof(OrphanAfter), options.OrphanAfter);
+        options.ExpireApprovalsInterval = Duration(s, nameof(ExpireApprovalsInterval), options.ExpireApprovalsInterval);
+        options.DeliverWebhooksInterval = Duration(s, nameof(DeliverWebhooksInterval), options.DeliverWebhooksInterval);
+        options.OutcomeWriteTimeout = Duration(s, nameof(OutcomeWriteTimeout), options.OutcomeWriteTimeout);
+        options.DbRetryInterval = Duration(s, nameof(DbRetryInterval), options.DbRetryInterval);
         return options;
     }
 

@@ -23,6 +23,9 @@ public static class SchedulerServiceCollectionExtensions
         services.AddScoped<JobRuns>();
         services.AddScoped<Schedules>();
         services.AddScoped<RunWatcher>();
+        services.AddScoped<Housekeeping>();
+        // The loop's AddGovernanceLoop registers the policy-based placement (whichever order the two are added in).
+        services.TryAddScoped<IRunPlacement, CpuRunPlacement>();
         services.AddSingleton<SchedulerHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerHostedService>());
         return services;

@@ -54,10 +54,13 @@ public sealed class ApplyGates(GovernanceDbContext db, ModelRegistry registry, A
         {
             await audit.AppendAsync(new AuditEntry(actor, LoopAudit.GatesEvaluated, LoopAudit.VersionSubject, $"{model.Name}/{candidate.Number}",
                 AuditPayload.Of(new { policyVersion = policy.Version, passed = outcome.Passed, results = results.Select(r => new { r.RuleText, r.Value, r.Passed, r.Explanation }) })), ct);
-            if (!outcome.Passed)
+            // Once per version: a repeated run (the rejection below is the registry's own transaction,
+            // so a failure between the two is repaired by running again) does not notify twice.
+            var versionId = candidate.Id.ToString();
+            if (!outcome.Passed && !await db.WebhookDeliveries.AnyAsync(d => d.Event == WebhookEvents.GateFailed && d.Payload.Contains(versionId), ct))
             {
                 await WebhookOutbox.EnqueueAsync(db, WebhookEvents.GateFailed,
-                    new { model = model.Name, version = candidate.Number, failures = results.Where(r => !r.Passed).Select(r => r.Explanation) }, time.GetUtcNow(), ct);
+                    new { model = model.Name, version = candidate.Number, versionId = candidate.Id, failures = results.Where(r => !r.Passed).Select(r => r.Explanation) }, time.GetUtcNow(), ct);
             }
             return 0;
         }, ct);

@@ -39,6 +39,7 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
         if (existing is not null)
         {
             await context.Progress.LogAsync($"Run {runKey} already registered version {existing.Number}; not training again.", ct);
+            await CompleteInterruptedAsync(context, model, existing, ct);
             return existing;
         }
         var production = await store.ProductionAsync(model.Id, ct);
@@ -102,6 +103,9 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
             package.Classifier.MergeLora();
         }
         var zip = package.ToZip(runDir);
+        // Kept beside the checkpoint until the run is recorded, for a repair after a failure in between.
+        var lossCurve = JsonSerializer.Serialize(result.LossCurve);
+        await File.WriteAllTextAsync(Path.Combine(runDir, LossCurveFile), lossCurve, ct);
         var version = await registry.RegisterVersionWithArtifactAsync(model.Name, new VersionDraft(
             ParentVersionId: parent?.Id,
             DatasetVersionId: dataset.Id,
@@ -110,7 +114,7 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
             CodeVersion: CodeVersion,
             Description: $"{spec.Method} fine-tune on {dataset.Name} v{dataset.Version}, {rows.Count} rows, final loss {result.LossCurve.LastOrDefault():0.####}."),
             new MemoryStream(zip), options.MaxArtifactBytes, context.Actor, ct);
-        await FinishRunAsync(context, run.Id, model, version, result, ct);
+        await FinishRunAsync(context, run.Id, model, version, lossCurve, result.StepsTaken, ct);
         TryDelete(runDir);
         return version;
     }
@@ -131,13 +135,36 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
             return run;
         }, ct);
 
-    private async Task FinishRunAsync(JobContext context, Guid runId, Model model, ModelVersion version, TrainingResult result, CancellationToken ct) =>
+    /// <summary>
+    /// The registry's transaction (version + artifact + its audit event) and this run's (training run
+    /// succeeded + audit + webhook) are two: when a failure (a database outage) came between them, the
+    /// retried run finds its version and completes the training run here, exactly once.
+    /// </summary>
+    private async Task CompleteInterruptedAsync(JobContext context, Model model, ModelVersion version, CancellationToken ct)
+    {
+        var run = await db.TrainingRuns.AsNoTracking().FirstOrDefaultAsync(r => r.JobRunId == context.RunId, ct);
+        if (run is null || run.Status == TrainingStatus.Succeeded)
+        {
+            return;
+        }
+        var runDir = Path.Combine(options.WorkDirectory, "runs", context.RunId.ToString());
+        var lossFile = Path.Combine(runDir, LossCurveFile);
+        var lossCurve = File.Exists(lossFile) ? await File.ReadAllTextAsync(lossFile, ct) : "[]";
+        await context.Progress.LogAsync($"Recording the training of version {version.Number}, interrupted after its registration.", ct);
+        await FinishRunAsync(context, run.Id, model, version, lossCurve, null, ct);
+        TryDelete(runDir);
+    }
+
+    private const string LossCurveFile = "loss-curve.json";
+
+    private async Task FinishRunAsync(JobContext context, Guid runId, Model model, ModelVersion version, string lossCurve, int? steps, CancellationToken ct) =>
         await LoopWrite.RunAsync(db, async () =>
         {
             var run = await db.TrainingRuns.FirstAsync(r => r.Id == runId, ct);
-            run.Succeed(JsonSerializer.Serialize(result.LossCurve), version.ArtifactHash!, version.Id, time.GetUtcNow());
+            run.Succeed(lossCurve, version.ArtifactHash!, version.Id, time.GetUtcNow());
+            var curve = JsonSerializer.Deserialize<float[]>(lossCurve) ?? [];
             await audit.AppendAsync(new AuditEntry(context.Actor, LoopAudit.TrainingSucceeded, LoopAudit.VersionSubject, $"{model.Name}/{version.Number}",
-                AuditPayload.Of(new { jobRunId = context.RunId, steps = result.StepsTaken, finalLoss = result.LossCurve.LastOrDefault(), artifactHash = version.ArtifactHash })), ct);
+                AuditPayload.Of(new { jobRunId = context.RunId, steps, finalLoss = curve.LastOrDefault(), artifactHash = version.ArtifactHash })), ct);
             await WebhookOutbox.EnqueueAsync(db, WebhookEvents.CandidateRegistered,
                 new { model = model.Name, version = version.Number, versionId = version.Id, artifactHash = version.ArtifactHash }, time.GetUtcNow(), ct);
             return run;
@@ -154,7 +181,7 @@ public sealed class FineTune(GovernanceDbContext db, ModelRegistry registry, Aud
                 return run;
             }, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
         {
             // The database may be what failed; the original error is what the caller sees.
         }

@@ -32,7 +32,7 @@ public static class FormPolicyMiddleware
         {
             handler = context.Request.Query["handler"].ToString();
         }
-        var rule = rules.FirstOrDefault(r => r.Covers(handler));
+        var rule = rules.FirstOrDefault(r => string.Equals(r.FormName, handler, StringComparison.Ordinal));
         if (rule is not null)
         {
             var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();

@@ -22,12 +22,6 @@ public static class Policies
     /// <summary>Admin, ComplianceOfficer or MLEngineer: read, verify and export the audit trail.</summary>
     public const string CanReviewAudit = nameof(CanReviewAudit);
 
-    /// <summary>
-    /// Admin, ComplianceOfficer or MLEngineer: post a decision in the approvals inbox. The release policy's
-    /// required roles and the four-eyes rules are checked again by the decision itself.
-    /// </summary>
-    public const string CanDecideApprovals = nameof(CanDecideApprovals);
-
     /// <summary>Any role: issue, list and revoke one's own API tokens (only for roles one holds).</summary>
     public const string CanManageOwnTokens = nameof(CanManageOwnTokens);
 
@@ -41,7 +35,6 @@ public static class Policies
         [CanRead] = [.. Roles.All],
         [CanEditRegistry] = [Roles.Admin, Roles.MLEngineer],
         [CanReviewAudit] = [Roles.Admin, Roles.ComplianceOfficer, Roles.MLEngineer],
-        [CanDecideApprovals] = [Roles.Admin, Roles.ComplianceOfficer, Roles.MLEngineer],
         [CanManageOwnTokens] = [.. Roles.All],
         [Admin] = [Roles.Admin],
     };

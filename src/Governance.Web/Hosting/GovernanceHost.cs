@@ -32,6 +32,7 @@ internal static class GovernanceHost
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         services.AddGovernanceLoop(configuration);
         services.AddScoped<IRetrainRequester, SchedulerRetrainRequester>();
+        services.AddScoped<IDriftCheckRequester, SchedulerDriftCheckRequester>();
         services.AddDataProtection()
             .SetApplicationName("Governance")
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysPath(configuration, builder.Environment.ContentRootPath)));

@@ -13,10 +13,45 @@ internal sealed class ApprovalsPage(IPage page)
     /// <summary>The confirmation after a recorded decision.</summary>
     public ILocator Confirmation => page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Decision recorded." });
 
+    /// <summary>Opens the inbox: by default the requests awaiting the user's roles; with a status, all requests in it.</summary>
     public async Task GotoAsync(string? status = null)
     {
         await page.GotoAsync("approvals" + (status is null ? "" : "?status=" + Uri.EscapeDataString(status)));
         await Assertions.Expect(Heading).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Posts a decision on request <paramref name="requestId"/> without its form (which the page does not offer
+    /// this user), as a hand-made request would, with this session's cookies and antiforgery token; the browser
+    /// shows the answer as a page. Returns the response (its status).
+    /// </summary>
+    public async Task<IResponse> PostDecisionByHandAsync(Guid requestId, string verdict, string reason)
+    {
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value")
+            ?? throw new InvalidOperationException("The page carries no antiforgery token.");
+        var body = string.Join("&", new Dictionary<string, string>
+        {
+            ["_handler"] = $"decide-{requestId:N}",
+            ["__RequestVerificationToken"] = token,
+            ["Verdict"] = verdict,
+            ["Reason"] = reason,
+        }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        const string url = "**/approvals?status=Pending&by-hand=1";
+        // The navigation is turned into a form post on its way out: no script runs in the page.
+        await page.RouteAsync(url, route => route.ContinueAsync(new()
+        {
+            Method = "POST",
+            PostData = System.Text.Encoding.UTF8.GetBytes(body),
+            Headers = new Dictionary<string, string>(route.Request.Headers) { ["content-type"] = "application/x-www-form-urlencoded" },
+        }));
+        try
+        {
+            return await page.GotoAsync("approvals?status=Pending&by-hand=1") ?? throw new InvalidOperationException("No response to the post.");
+        }
+        finally
+        {
+            await page.UnrouteAsync(url);
+        }
     }
 
     /// <summary>The card of the request for version <paramref name="number"/> of <paramref name="model"/>.</summary>

@@ -26,7 +26,7 @@ public class CheckpointTests : IDisposable
         var reference = new SequenceClassifier(TinyModels.Config(), seed: 2);
         var full = new ClassifierTrainer(reference, Options(null)).Train(data);
 
-        // "Kill" the run at step 7 (checkpoint was written at step 5).
+        // Cancel the run after step 7 (the periodic checkpoint was step 5; cancelling saves step 7 on the way out).
         using (var cts = new CancellationTokenSource())
         {
             var first = new SequenceClassifier(TinyModels.Config(), seed: 2);
@@ -39,6 +39,23 @@ public class CheckpointTests : IDisposable
         Assert.Equal(full.LossCurve.Select(BitConverter.SingleToInt32Bits), resumed.LossCurve.Select(BitConverter.SingleToInt32Bits));
         foreach (var (a, b) in reference.Parameters().Zip(resumedModel.Parameters())) Assert.Equal(a.Value.ToArray(), b.Value.ToArray());
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_cancelled_run_checkpoints_the_step_it_finished_so_a_resume_repeats_none()
+    {
+        var data = TinyModels.Task(64, 8);
+        using (var cts = new CancellationTokenSource())
+        {
+            var trainer = new ClassifierTrainer(new SequenceClassifier(TinyModels.Config(), seed: 2),
+                Options(_dir) with { Progress = p => { if (p.Step == 7) cts.Cancel(); } });
+            Assert.Throws<OperationCanceledException>(() => trainer.Train(data, cancellationToken: cts.Token));
+        }
+        var model = new SequenceClassifier(TinyModels.Config(), seed: 2);
+        var state = TrainingCheckpoint.Load(_dir, model, new ClassifierTrainer(model, Options(null)).Optimizer);
+
+        Assert.Equal(7, state.Step);
+        Assert.Equal(7, state.LossCurve.Count);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using Governance.Pipelines.Features;
 using Governance.Pipelines.Jobs;
 using Governance.Pipelines.UseCases;
 using Governance.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public sealed class LoopHost : IAsyncDisposable
     private readonly SqliteDatabase? _sqlite;
     private readonly string _root;
 
-    private LoopHost(GovernanceDataOptions options, SqliteDatabase? sqlite, string root)
+    private LoopHost(GovernanceDataOptions options, SqliteDatabase? sqlite, string root, IInterceptor[] interceptors)
     {
         Options = options;
         _sqlite = sqlite;
@@ -25,7 +27,9 @@ public sealed class LoopHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddGovernanceData(options);
+        services.ConfigureDbContext<GovernanceDbContext>(o => o.AddInterceptors(interceptors));
         services.AddSingleton<IRetrainRequester>(Retrains);
+        services.AddSingleton<IDriftCheckRequester>(DriftChecks);
         services.AddGovernanceLoop(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Loop:WorkDirectory"] = Path.Combine(root, "work"),
@@ -40,8 +44,9 @@ public sealed class LoopHost : IAsyncDisposable
     public ServiceProvider Services { get; }
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
     public RecordingRetrains Retrains { get; } = new();
+    public RecordingDriftChecks DriftChecks { get; } = new();
 
-    public static async Task<LoopHost> CreateAsync(DatabaseProvider provider, PostgresServer? postgres)
+    public static async Task<LoopHost> CreateAsync(DatabaseProvider provider, PostgresServer? postgres, params IInterceptor[] interceptors)
     {
         var root = Path.Combine(Path.GetTempPath(), "gov-loop-" + Guid.NewGuid().ToString("N")[..12]);
         SqliteDatabase? sqlite = null;
@@ -55,7 +60,7 @@ public sealed class LoopHost : IAsyncDisposable
             sqlite = new SqliteDatabase();
             cs = sqlite.ConnectionString;
         }
-        var host = new LoopHost(new GovernanceDataOptions(provider, cs, Path.Combine(root, "artifacts")), sqlite, root);
+        var host = new LoopHost(new GovernanceDataOptions(provider, cs, Path.Combine(root, "artifacts")), sqlite, root, interceptors);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         return host;
     }
@@ -142,6 +147,17 @@ public sealed class RecordingRetrains : IRetrainRequester
     public List<string> Requests { get; } = [];
 
     public Task RequestRetrainAsync(string modelName, string reason, CancellationToken cancellationToken)
+    {
+        Requests.Add($"{modelName}: {reason}");
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RecordingDriftChecks : IDriftCheckRequester
+{
+    public List<string> Requests { get; } = [];
+
+    public Task RequestDriftCheckAsync(string modelName, string reason, CancellationToken cancellationToken)
     {
         Requests.Add($"{modelName}: {reason}");
         return Task.CompletedTask;

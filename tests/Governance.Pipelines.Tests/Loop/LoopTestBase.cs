@@ -7,6 +7,7 @@ using Governance.Pipelines.Demo;
 using Governance.Pipelines.Jobs;
 using Governance.Pipelines.UseCases;
 using Governance.TestSupport;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Pipelines.Tests.Loop;
@@ -19,7 +20,10 @@ public abstract class LoopTestBase(DatabaseProvider provider, PostgresServer? po
 
     protected LoopHost Host => _host ?? throw new InvalidOperationException("Not initialised.");
 
-    public async Task InitializeAsync() => _host = await LoopHost.CreateAsync(provider, postgres);
+    /// <summary>Command interceptors for the host's DbContexts (fault injection).</summary>
+    protected virtual IInterceptor[] Interceptors => [];
+
+    public async Task InitializeAsync() => _host = await LoopHost.CreateAsync(provider, postgres, Interceptors);
 
     public async Task DisposeAsync()
     {

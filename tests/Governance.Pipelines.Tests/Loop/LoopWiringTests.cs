@@ -28,6 +28,7 @@ public sealed class LoopWiringTests
 
         Assert.Equal(Enum.GetValues<JobKind>().Order().ToList(), kinds);
         Assert.IsType<SchedulerRetrainRequester>(scope.ServiceProvider.GetRequiredService<IRetrainRequester>());
+        Assert.IsType<PolicyRunPlacement>(scope.ServiceProvider.GetRequiredService<IRunPlacement>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<DriftCheck>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<Demo.DemoSeeder>());
         Assert.Equal(TrainingSpec.Demo, scope.ServiceProvider.GetRequiredService<LoopOptions>().DefaultTraining);

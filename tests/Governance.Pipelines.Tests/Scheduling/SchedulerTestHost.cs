@@ -20,7 +20,8 @@ public sealed class SchedulerTestHost : IAsyncDisposable
     private readonly SqliteDatabase? _sqlite;
     private bool _started;
 
-    private SchedulerTestHost(GovernanceDataOptions data, SchedulerOptions options, SqliteDatabase? sqlite, HandlerProbe probe, TimeProvider? time)
+    private SchedulerTestHost(GovernanceDataOptions data, SchedulerOptions options, SqliteDatabase? sqlite, HandlerProbe probe, TimeProvider? time,
+        Action<IServiceCollection>? extra = null)
     {
         _sqlite = sqlite;
         Data = data;
@@ -39,6 +40,7 @@ public sealed class SchedulerTestHost : IAsyncDisposable
         {
             services.AddScoped<IJobHandler>(sp => new ScriptedHandler(kind, sp.GetRequiredService<HandlerProbe>()));
         }
+        extra?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
 
@@ -68,7 +70,7 @@ public sealed class SchedulerTestHost : IAsyncDisposable
 
     /// <summary>A fresh migrated database with the demo model, and a node on it (not started).</summary>
     public static async Task<SchedulerTestHost> CreateAsync(DatabaseProvider provider, PostgresServer? postgres,
-        Action<SchedulerOptions>? configure = null, TimeProvider? time = null)
+        Action<SchedulerOptions>? configure = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         SqliteDatabase? sqlite = null;
         string connectionString;
@@ -84,7 +86,7 @@ public sealed class SchedulerTestHost : IAsyncDisposable
         var data = new GovernanceDataOptions(provider, connectionString, Path.Combine(Path.GetTempPath(), "gov-art-" + Guid.NewGuid().ToString("N")[..8]));
         var options = FastOptions("gov-" + Guid.NewGuid().ToString("N")[..8]);
         configure?.Invoke(options);
-        var host = new SchedulerTestHost(data, options, sqlite, new HandlerProbe(), time);
+        var host = new SchedulerTestHost(data, options, sqlite, new HandlerProbe(), time, services);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ModelRegistry>().RegisterModelAsync(
