@@ -5,6 +5,7 @@ using Governance.Pipelines.UseCases;
 using Governance.Web.Auth;
 using Governance.Web.Components;
 using Governance.Web.Endpoints;
+using Governance.Web.ModelCards;
 using Governance.Web.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -39,6 +40,7 @@ internal static class GovernanceHost
         services.AddGovernanceAuth();
         services.AddScoped<AdminBootstrap>();
         services.AddGovernanceApi();
+        services.AddModelCards(configuration);
         services.AddRazorComponents();
         return builder;
     }
@@ -78,6 +80,7 @@ internal static class GovernanceHost
         {
             app.MapGovernanceApi();
             app.MapAccount();
+            app.MapModelCards();
             // Framework endpoints of the component router (/_framework/...) get the least policy explicitly;
             // pages declare their own with [Authorize(Policy = ...)] or [AllowAnonymous].
             app.MapRazorComponents<App>().Add(endpoint =>
