@@ -174,5 +174,12 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
         await Assertions.Expect(audit.EventRows("approval.requested", approval)).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("approval.decided", approval)).ToHaveCountAsync(2);
         await _shots.SaveAsync(page, "14-audit-approval-decisions");
+
+        // The released version's technical documentation, generated from the registry.
+        await page.GotoAsync($"models/{Model}/versions/{Candidate}/card");
+        var card = new ModelCardPage(page);
+        await Assertions.Expect(card.Heading).ToContainTextAsync(Model);
+        await Assertions.Expect(card.Document).ToContainTextAsync(LoopPortalFixture.OfficerCho);
+        await _shots.SaveAsync(page, "15-model-card-of-the-release");
     }
 }
