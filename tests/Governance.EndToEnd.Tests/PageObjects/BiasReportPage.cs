@@ -15,4 +15,12 @@ internal sealed class BiasReportPage(IPage page)
         Attribute(attribute).GetByRole(AriaRole.Table).Filter(new() { HasText = "Disparate impact:" }).GetByRole(AriaRole.Row);
 
     public ILocator Counterfactuals => page.GetByRole(AriaRole.Region, new() { Name = "Counterfactual probes", Exact = true });
+
+    /// <summary>Follows "Compare with production" in the page header.</summary>
+    public async Task<ComparePage> OpenCompareAsync()
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compare with production", Exact = true }).First.ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        return new ComparePage(page);
+    }
 }
