@@ -28,7 +28,20 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public EvidencePortalHost Host { get; } = new();
+    /// <summary>
+    /// The loop host with a model large enough for the SpamAssassin demo mail (vocabulary 400 on 32 tokens),
+    /// so a retrain finishes in well under a minute and still separates spam from ham.
+    /// </summary>
+    public LoopPortalHost Host { get; } = new(new Dictionary<string, string>
+    {
+        ["Demo:Seed"] = "false",
+        ["Loop:MinimumGroupSize"] = "30",
+        ["Loop:DefaultTraining:VocabSize"] = "400",
+        ["Loop:DefaultTraining:MaxLength"] = "32",
+        ["Loop:DefaultTraining:Epochs"] = "2",
+        ["Loop:DefaultTraining:BatchSize"] = "32",
+        ["Loop:DefaultTraining:CheckpointEverySteps"] = "20",
+    });
 
     public IBrowser Browser { get; private set; } = null!;
 

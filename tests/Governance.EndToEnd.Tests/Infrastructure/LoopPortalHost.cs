@@ -16,9 +16,12 @@ namespace Governance.EndToEnd.Tests.Infrastructure;
 public sealed class LoopPortalHost : WebApplicationFactory<Program>
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "governance-e2e-loop-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _overrides;
 
-    public LoopPortalHost()
+    /// <param name="overrides">Settings applied after the loop's own (a larger model for real mail, say).</param>
+    public LoopPortalHost(IReadOnlyDictionary<string, string>? overrides = null)
     {
+        _overrides = overrides ?? new Dictionary<string, string>();
         Directory.CreateDirectory(_root);
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
@@ -37,6 +40,10 @@ public sealed class LoopPortalHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in PortalHost.Settings(_root, null).Concat(LoopSettings(_root)))
+        {
+            builder.UseSetting(key, value);
+        }
+        foreach (var (key, value) in _overrides)
         {
             builder.UseSetting(key, value);
         }
