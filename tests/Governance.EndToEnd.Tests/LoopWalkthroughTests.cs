@@ -166,10 +166,13 @@ public sealed class LoopWalkthroughTests(LoopPortalFixture loop, ITestOutputHelp
             await Assertions.Expect(audit.EventRows(action, subject)).ToHaveCountAsync(1);
         }
         await Assertions.Expect(audit.EventRows("version.stage-changed", subject).Filter(new() { HasText = "Production" })).ToHaveCountAsync(1);
-        await _shots.SaveAsync(page, "13-audit-candidate-timeline");
-
+        // The version's timeline also carries its approval request's events.
         var request = await loop.RequestOfAsync(Candidate);
         var approval = $"approval-request:{request.Id}";
+        await Assertions.Expect(audit.EventRows("approval.requested", approval)).ToHaveCountAsync(1);
+        await Assertions.Expect(audit.EventRows("approval.decided", approval)).ToHaveCountAsync(2);
+        await _shots.SaveAsync(page, "13-audit-candidate-timeline");
+
         await page.GotoAsync($"audit?subject={Uri.EscapeDataString(approval)}");
         await Assertions.Expect(audit.EventRows("approval.requested", approval)).ToHaveCountAsync(1);
         await Assertions.Expect(audit.EventRows("approval.decided", approval)).ToHaveCountAsync(2);

@@ -19,7 +19,8 @@ public sealed record AuditQuery
     /// <summary>
     /// A subject and everything under it: matches a subject id equal to this or starting with it and
     /// '/', e.g. "spam-triage" matches "spam-triage" and "spam-triage/3" (a model and its versions).
-    /// Combine with <see cref="SubjectTypes"/> to keep same-named subjects of other kinds out.
+    /// Combine with <see cref="SubjectTypes"/> to keep same-named subjects of other kinds out. Events of the
+    /// model's or version's approval requests (subject <c>approval-request:{id}</c>) match too.
     /// </summary>
     public string? SubjectPrefix { get; init; }
     /// <summary>Any of these subject types (empty or null: any type).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Governance.Domain;
 using Governance.Domain.Audit;
@@ -64,7 +65,7 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
         {
             throw DomainException.Invalid("Give either 'before' or 'after', not both.");
         }
-        var filtered = Filter(query);
+        var filtered = await FilterAsync(query, ct);
         List<AuditEvent> rows;
         bool older, newer;
         if (query.After is { } after)
@@ -91,7 +92,7 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
     public async IAsyncEnumerable<AuditEvent> StreamAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filtered = Filter(query);
+        var filtered = await FilterAsync(query, ct);
         if (query.Before is { } before)
         {
             filtered = filtered.Where(e => e.Sequence < before);
@@ -175,7 +176,35 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
         return batch;
     }
 
-    private IQueryable<AuditEvent> Filter(AuditQuery q)
+    /// <summary>Subject type of the loop's approval requests (the pipelines' <c>LoopAudit.ApprovalSubject</c>).</summary>
+    public const string ApprovalRequestSubject = "approval-request";
+
+    private async Task<IQueryable<AuditEvent>> FilterAsync(AuditQuery q, CancellationToken ct) =>
+        Filter(q, string.IsNullOrEmpty(q.SubjectPrefix) ? [] : await ApprovalSubjectsUnderAsync(q.SubjectPrefix, ct));
+
+    /// <summary>
+    /// The approval requests of the model or version a prefix names ("name" or "name/3"): their events have the
+    /// request as subject, yet belong on that model's or version's timeline.
+    /// </summary>
+    private async Task<List<string>> ApprovalSubjectsUnderAsync(string prefix, CancellationToken ct)
+    {
+        var model = prefix;
+        int? number = null;
+        var slash = prefix.LastIndexOf('/');
+        if (slash > 0 && int.TryParse(prefix[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            model = prefix[..slash];
+            number = n;
+        }
+        var ids = await (from a in db.ApprovalRequests.AsNoTracking()
+                         join v in db.ModelVersions.AsNoTracking() on a.ModelVersionId equals v.Id
+                         join m in db.Models.AsNoTracking() on v.ModelId equals m.Id
+                         where m.Name == model && (number == null || v.Number == number)
+                         select a.Id).ToListAsync(ct);
+        return ids.Select(id => id.ToString()).ToList();
+    }
+
+    private IQueryable<AuditEvent> Filter(AuditQuery q, List<string> approvalSubjects)
     {
         var events = db.AuditEvents.AsNoTracking();
         if (q.From is { } from)
@@ -209,7 +238,7 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
         }
         if (!string.IsNullOrEmpty(q.SubjectPrefix))
         {
-            events = WithSubjectPrefix(events, q.SubjectPrefix);
+            events = WithSubjectPrefix(events, q.SubjectPrefix, approvalSubjects);
         }
         return events;
     }
@@ -219,18 +248,23 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider time)
     /// (index: subject_id text_pattern_ops, right under any collation). SQLite: the range
     /// ('p/', 'p0') in its binary collation ('0' follows '/'), which its LIKE (case-insensitive) could not seek.
     /// </summary>
-    private IQueryable<AuditEvent> WithSubjectPrefix(IQueryable<AuditEvent> events, string prefix)
+    private IQueryable<AuditEvent> WithSubjectPrefix(IQueryable<AuditEvent> events, string prefix, List<string> approvalSubjects)
     {
         if (db.Provider == DatabaseProvider.Postgres)
         {
             var pattern = prefix.Replace("\\", "\\\\", StringComparison.Ordinal)
                 .Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "/%";
-            return events.Where(e => e.SubjectId == prefix || EF.Functions.Like(e.SubjectId, pattern, "\\"));
+            return approvalSubjects.Count == 0
+                ? events.Where(e => e.SubjectId == prefix || EF.Functions.Like(e.SubjectId, pattern, "\\"))
+                : events.Where(e => e.SubjectId == prefix || EF.Functions.Like(e.SubjectId, pattern, "\\")
+                    || (e.SubjectType == ApprovalRequestSubject && approvalSubjects.Contains(e.SubjectId)));
         }
         var low = prefix + "/";
         var high = prefix + "0";
-        return events.Where(e => e.SubjectId == prefix
-            || (string.Compare(e.SubjectId, low) > 0 && string.Compare(e.SubjectId, high) < 0));
+        return approvalSubjects.Count == 0
+            ? events.Where(e => e.SubjectId == prefix || (string.Compare(e.SubjectId, low) > 0 && string.Compare(e.SubjectId, high) < 0))
+            : events.Where(e => e.SubjectId == prefix || (string.Compare(e.SubjectId, low) > 0 && string.Compare(e.SubjectId, high) < 0)
+                || (e.SubjectType == ApprovalRequestSubject && approvalSubjects.Contains(e.SubjectId)));
     }
 }

@@ -68,6 +68,12 @@ public sealed class LoopApiTests(LoopAppFixture fixture) : IClassFixture<LoopApp
         Assert.Equal(2, decided.GetProperty("events").GetArrayLength());
         var promoted = await (await officer.GetAsync($"/api/v1/audit?subjectId={model}/1")).ReadAsync(HttpStatusCode.OK);
         Assert.Contains(promoted.GetProperty("events").EnumerateArray(), e => e.GetProperty("payload").GetString()!.Contains("Production", StringComparison.Ordinal));
+        // The version's timeline (subject prefix) includes its approval request's events.
+        var timeline = (await (await officer.GetAsync($"/api/v1/audit?subjectPrefix={model}/1&pageSize=200")).ReadAsync(HttpStatusCode.OK))
+            .GetProperty("events").EnumerateArray().Select(e => (Action: e.GetProperty("action").GetString(), Subject: e.GetProperty("subjectId").GetString())).ToList();
+        Assert.Contains(timeline, e => e.Action == "approval.requested");
+        Assert.Equal(2, timeline.Count(e => e.Action == "approval.decided" && e.Subject == request.GetProperty("id").GetGuid().ToString()));
+        Assert.Contains(timeline, e => e.Subject == $"{model}/1");
 
         // A second retrain, started by the other engineer and approved by the first: version 2 in production, 1 archived.
         var again = await (await engineer.PostJsonAsync($"/api/v1/models/{model}/runs", new { kind = "Retrain" })).ReadAsync(HttpStatusCode.Created);
