@@ -32,7 +32,7 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
     /// The loop host with a model large enough for the SpamAssassin demo mail (vocabulary 400 on 32 tokens),
     /// so a retrain finishes in well under a minute and still separates spam from ham.
     /// </summary>
-    public LoopPortalHost Host { get; } = new(new Dictionary<string, string>
+    public PortalHost Host { get; } = new(extraSettings: LoopPortalSettings.With(new Dictionary<string, string>
     {
         ["Demo:Seed"] = "false",
         ["Loop:MinimumGroupSize"] = "30",
@@ -41,7 +41,7 @@ public sealed class EvidencePortalFixture : IAsyncLifetime
         ["Loop:DefaultTraining:Epochs"] = "2",
         ["Loop:DefaultTraining:BatchSize"] = "32",
         ["Loop:DefaultTraining:CheckpointEverySteps"] = "20",
-    });
+    }));
 
     public IBrowser Browser { get; private set; } = null!;
 

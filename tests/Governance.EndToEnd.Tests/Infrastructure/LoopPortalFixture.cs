@@ -18,7 +18,7 @@ namespace Governance.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A running loop for the release walkthrough: the portal with its scheduler in-process
-/// (<see cref="LoopPortalHost"/>), the people of the walkthrough, and model <see cref="ModelName"/> with
+/// (<see cref="PortalHost"/> with <see cref="LoopPortalSettings"/>), the people of the walkthrough, and model <see cref="ModelName"/> with
 /// version 1 in production (trained by the scheduler, approved by two other people) and newly labelled mail
 /// in its training data, so the next retrain registers version 2 and compares it with version 1.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class LoopPortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public LoopPortalHost Host { get; } = new();
+    public PortalHost Host { get; } = new(extraSettings: LoopPortalSettings.With());
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -15,6 +15,7 @@ namespace Governance.EndToEnd.Tests.Infrastructure;
 public sealed class PortalHost : WebApplicationFactory<Program>
 {
     private readonly string? _postgres;
+    private readonly Func<string, IEnumerable<(string Key, string Value)>>? _extraSettings;
 
     public const string AdminUserName = "admin";
     public const string AdminPassword = "E2e-Admin-Passw0rd!";
@@ -22,9 +23,11 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     private readonly string _root = Path.Combine(Path.GetTempPath(), "governance-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <param name="postgresConnectionString">Null for the embedded SQLite default.</param>
-    public PortalHost(string? postgresConnectionString = null)
+    /// <param name="extraSettings">More settings, applied last, from the host's temp folder (the loop's, see <see cref="LoopPortalSettings"/>).</param>
+    public PortalHost(string? postgresConnectionString = null, Func<string, IEnumerable<(string Key, string Value)>>? extraSettings = null)
     {
         _postgres = postgresConnectionString;
+        _extraSettings = extraSettings;
         Directory.CreateDirectory(_root);
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
@@ -42,7 +45,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in Settings(_root, _postgres))
+        foreach (var (key, value) in Settings(_root, _postgres).Concat(_extraSettings?.Invoke(_root) ?? []))
         {
             builder.UseSetting(key, value);
         }
